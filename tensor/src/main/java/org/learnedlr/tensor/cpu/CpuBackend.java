@@ -1,0 +1,168 @@
+package org.learnedlr.tensor.cpu;
+
+import java.util.EnumSet;
+import java.util.Set;
+import org.learnedlr.tensor.Backend;
+import org.learnedlr.tensor.Conv2dGeometry;
+import org.learnedlr.tensor.DType;
+import org.learnedlr.tensor.Op;
+import org.learnedlr.tensor.Shape;
+import org.learnedlr.tensor.Storage;
+import org.learnedlr.tensor.Tensor;
+
+/**
+ * The CPU backend: every primitive, in FLOAT32 and FLOAT64, on heap arrays. It is the reference that faster paths
+ * and other backends are checked against, so clarity comes first; the heavy ops (matmul, im2col, reductions) use
+ * both cores through {@link Parallel}. Fused ops use {@link Backend}'s composed defaults.
+ */
+public final class CpuBackend implements Backend {
+    private static final Set<DType> DTYPES = EnumSet.allOf(DType.class);
+
+    @Override
+    public String name() {
+        return "cpu";
+    }
+
+    @Override
+    public Set<DType> dtypes() {
+        return DTYPES;
+    }
+
+    /** The number of worker threads (system property {@code learnedlr.threads}). */
+    public static int threads() {
+        return Parallel.threads();
+    }
+
+    static CpuStorage cpu(Tensor t) {
+        Storage s = t.storage();
+        if (s instanceof CpuStorage c) {
+            return c;
+        }
+        throw new IllegalArgumentException("cpu backend: tensor lives on backend " + s.backend().name());
+    }
+
+    Tensor empty(DType dtype, int[] shape) {
+        return Tensor.wrap(CpuStorage.allocate(this, dtype, Shape.numel(shape)), shape);
+    }
+
+    // ---- storage -------------------------------------------------------------------------------------------------
+
+    @Override
+    public Storage allocate(DType dtype, int length) {
+        return CpuStorage.allocate(this, dtype, length);
+    }
+
+    @Override
+    public Storage upload(float[] data) {
+        return CpuStorage.wrap(this, data.clone());
+    }
+
+    @Override
+    public Storage upload(double[] data) {
+        return CpuStorage.wrap(this, data.clone());
+    }
+
+    @Override
+    public Storage upload(int[] data) {
+        return CpuStorage.wrap(this, data.clone());
+    }
+
+    @Override
+    public float[] readFloats(Storage storage, int offset, int length) {
+        float[] out = new float[length];
+        System.arraycopy(((CpuStorage) storage).floats, offset, out, 0, length);
+        return out;
+    }
+
+    @Override
+    public double[] readDoubles(Storage storage, int offset, int length) {
+        double[] out = new double[length];
+        System.arraycopy(((CpuStorage) storage).doubles, offset, out, 0, length);
+        return out;
+    }
+
+    @Override
+    public int[] readInts(Storage storage, int offset, int length) {
+        int[] out = new int[length];
+        System.arraycopy(((CpuStorage) storage).ints, offset, out, 0, length);
+        return out;
+    }
+
+    // ---- primitives ----------------------------------------------------------------------------------------------
+
+    @Override
+    public Tensor unary(Op op, Tensor x) {
+        return ElementwiseKernels.map(this, x, ElementwiseKernels.unaryFormula(op));
+    }
+
+    @Override
+    public Tensor clamp(Tensor x, double lo, double hi) {
+        // NaN stays NaN (Math.min/max propagate it), as in PyTorch.
+        return ElementwiseKernels.map(this, x, v -> Math.min(Math.max(v, lo), hi));
+    }
+
+    @Override
+    public Tensor binary(Op op, Tensor a, Tensor b) {
+        return ElementwiseKernels.zip(this, a, b, ElementwiseKernels.binaryFormula(op));
+    }
+
+    @Override
+    public Tensor where(Tensor cond, Tensor a, Tensor b) {
+        return ElementwiseKernels.where(this, cond, a, b);
+    }
+
+    @Override
+    public Tensor reduce(Op op, Tensor x, int[] axes, boolean keepDim) {
+        return ReductionKernels.reduce(this, op, x, axes, keepDim);
+    }
+
+    @Override
+    public Tensor argmax(Tensor x, int axis, boolean keepDim) {
+        return ReductionKernels.argmax(this, x, axis, keepDim);
+    }
+
+    @Override
+    public Tensor matmul(Tensor a, Tensor b) {
+        return MatmulKernels.matmul(this, a, b);
+    }
+
+    @Override
+    public Tensor gather(Tensor x, int axis, Tensor index) {
+        return IndexKernels.gather(this, x, axis, index);
+    }
+
+    @Override
+    public Tensor scatterAdd(int[] shape, int axis, Tensor index, Tensor src) {
+        return IndexKernels.scatterAdd(this, shape, axis, index, src);
+    }
+
+    @Override
+    public Tensor im2col(Tensor x, Conv2dGeometry g) {
+        return IndexKernels.im2col(this, x, g);
+    }
+
+    @Override
+    public Tensor col2im(Tensor columns, Conv2dGeometry g) {
+        return IndexKernels.col2im(this, columns, g);
+    }
+
+    @Override
+    public void copyInto(Tensor src, Tensor dst) {
+        ElementwiseKernels.copy(src, dst);
+    }
+
+    @Override
+    public void fill(Tensor dst, double value) {
+        ElementwiseKernels.fill(dst, value);
+    }
+
+    @Override
+    public Tensor cast(Tensor x, DType dtype) {
+        return ElementwiseKernels.cast(this, x, dtype);
+    }
+
+    @Override
+    public String toString() {
+        return "CpuBackend(threads=" + threads() + ")";
+    }
+}
