@@ -12,6 +12,9 @@ import java.util.SplittableRandom;
  * at any step sees the same batches), and each epoch is shuffled afresh. Batch {@code k} of an epoch holds the
  * examples at positions {@code [k B, (k + 1) B)} of that order; the last partial batch is dropped or kept as the
  * config says.
+ *
+ * <p>Not thread-safe ({@link #batch(long)} caches the current epoch's order): give each thread, e.g. each episode,
+ * its own instance; the dataset itself is immutable and can be shared.
  */
 public final class Batches {
   private final MnistDataset data;

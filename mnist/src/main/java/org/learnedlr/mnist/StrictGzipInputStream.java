@@ -27,6 +27,7 @@ final class StrictGzipInputStream extends InputStream {
   private final Inflater inflater = new Inflater(true);
   private final CRC32 crc = new CRC32();
   private final byte[] buf = new byte[1 << 16];
+  private final byte[] one = new byte[1];
   /** Compressed bytes read from {@link #in} but not yet consumed: buf[bufPos, bufEnd). */
   private int bufPos;
   private int bufEnd;
@@ -48,7 +49,6 @@ final class StrictGzipInputStream extends InputStream {
 
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
     int n = read(one, 0, 1);
     return n < 0 ? -1 : one[0] & 0xff;
   }
