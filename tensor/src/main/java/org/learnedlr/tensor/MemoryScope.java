@@ -45,6 +45,18 @@ public final class MemoryScope implements AutoCloseable {
         }
     }
 
+    /**
+     * Removes a tensor's storage from every scope of this thread, so that it lives on until it becomes unreachable
+     * (the backend's Cleaner then frees it). For long-lived state created inside a scope: optimizer buffers, running
+     * statistics, parameters.
+     */
+    public static Tensor escape(Tensor tensor) {
+        for (MemoryScope scope : STACK.get()) {
+            scope.owned.remove(tensor.storage());
+        }
+        return tensor;
+    }
+
     /** Number of storages this scope would release now. */
     public int trackedCount() {
         return owned.size();
