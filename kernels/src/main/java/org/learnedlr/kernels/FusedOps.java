@@ -1,0 +1,119 @@
+package org.learnedlr.kernels;
+
+import java.util.Arrays;
+import org.learnedlr.tensor.AdamStep;
+import org.learnedlr.tensor.SgdStep;
+import org.learnedlr.tensor.Tensor;
+
+/**
+ * Fused softmax, log-softmax, layer norm and optimizer updates (fused.cl). Each replaces a chain of primitive
+ * launches and temporaries by one launch; Backend's composed defaults are their test oracle.
+ */
+final class FusedOps {
+    private static final String PROGRAM = "fused";
+    /** Rows up to this length go one per work-item; longer ones one per work-group. */
+    private static final int SERIAL_MAX = 64;
+
+    private FusedOps() {
+    }
+
+    private static boolean serial(int outer, int n) {
+        return n <= SERIAL_MAX || (outer >= 4096 && n <= 1024);
+    }
+
+    static Tensor softmax(OpenClBackend be, Tensor x, int axis, boolean log) {
+        int[] order = ReductionOps.reducedLast(x.dim(), new int[]{axis});
+        Tensor out = be.empty(x.dtype(), x.shape());
+        if (out.numel() == 0) {
+            return out;
+        }
+        Tensor xv = x.permute(order);
+        Tensor yv = out.permute(order);
+        int lead = x.dim() - 1;
+        int n = x.size(axis);
+        int outer = out.numel() / n;
+        Layout xr = Layout.of(Arrays.copyOf(xv.shape(), lead), Arrays.copyOf(xv.strides(), lead), xv.offset());
+        Layout yr = Layout.of(Arrays.copyOf(yv.shape(), lead), Arrays.copyOf(yv.strides(), lead), 0);
+        int xs = xv.strides()[lead];
+        int ys = yv.strides()[lead];
+        if (serial(outer, n)) {
+            be.kernel(PROGRAM, "softmax_serial").args()
+                    .mem(OpenClBackend.st(x)).layout(xr).i(xs).mem(OpenClBackend.st(out)).layout(yr).i(ys)
+                    .i(outer).i(n).i(log ? 1 : 0)
+                    .run1d(outer, 64);
+        } else {
+            ClKernel k = be.kernel(PROGRAM, "softmax_group");
+            int group = ReductionOps.powerOfTwoGroup(k, n);
+            k.args().mem(OpenClBackend.st(x)).layout(xr).i(xs).mem(OpenClBackend.st(out)).layout(yr).i(ys)
+                    .i(n).i(log ? 1 : 0).local(4L * group)
+                    .run(new long[]{(long) outer * group}, new long[]{group});
+        }
+        return out;
+    }
+
+    static Tensor layerNorm(OpenClBackend be, Tensor x, Tensor weight, Tensor bias, double eps) {
+        Tensor out = be.empty(x.dtype(), x.shape());
+        if (out.numel() == 0) {
+            return out;
+        }
+        int lead = x.dim() - 1;
+        int n = x.size(lead);
+        int outer = out.numel() / n;
+        Layout xr = Layout.of(Arrays.copyOf(x.shape(), lead), Arrays.copyOf(x.strides(), lead), x.offset());
+        int xs = x.strides()[lead];
+        Tensor w = weight == null ? null : weight.contiguous();
+        Tensor b = bias == null ? null : bias.contiguous();
+        boolean serial = serial(outer, n);
+        ClKernel k = be.kernel(PROGRAM, serial ? "layer_norm_serial" : "layer_norm_group");
+        ClKernel.Args args = k.args().mem(OpenClBackend.st(x)).layout(xr).i(xs).mem(OpenClBackend.st(out))
+                .mem(w == null ? be.dummy() : OpenClBackend.st(w)).i(w == null ? 0 : w.offset()).i(w == null ? 0 : 1)
+                .mem(b == null ? be.dummy() : OpenClBackend.st(b)).i(b == null ? 0 : b.offset()).i(b == null ? 0 : 1)
+                .f((float) eps);
+        if (serial) {
+            args.i(outer).i(n).run1d(outer, 64);
+        } else {
+            int group = ReductionOps.powerOfTwoGroup(k, n);
+            args.i(n).local(4L * group).run(new long[]{(long) outer * group}, new long[]{group});
+        }
+        return out;
+    }
+
+    static void sgd(OpenClBackend be, Tensor param, Tensor grad, Tensor buf, SgdStep s) {
+        int n = param.numel();
+        if (n == 0) {
+            return;
+        }
+        boolean momentum = s.momentum() != 0;
+        Tensor b = momentum ? buf : param; // an unused but valid layout when there is no buffer
+        Layout[] l = Layout.joint(param, grad, b);
+        int flags = (momentum ? 1 : 0) | (s.nesterov() ? 2 : 0) | (s.firstStep() ? 4 : 0)
+                | (s.weightDecay() != 0 ? 8 : 0);
+        be.kernel(PROGRAM, "sgd_update").args()
+                .mem(OpenClBackend.st(param)).layout(l[0])
+                .mem(OpenClBackend.st(grad)).layout(l[1])
+                .mem(momentum ? OpenClBackend.st(buf) : be.dummy()).layout(l[2])
+                .f((float) s.lr()).f((float) s.momentum()).f((float) (1 - s.dampening())).f((float) s.weightDecay())
+                .i(flags).i(n)
+                .run1d(n, ElementwiseOps.GROUP);
+    }
+
+    static void adam(OpenClBackend be, Tensor param, Tensor grad, Tensor m, Tensor v, AdamStep s) {
+        int n = param.numel();
+        if (n == 0) {
+            return;
+        }
+        Layout[] l = Layout.joint(param, grad, m, v);
+        int decay = s.weightDecay() == 0 ? 0 : s.decoupled() ? 2 : 1;
+        be.kernel(PROGRAM, "adam_update").args()
+                .mem(OpenClBackend.st(param)).layout(l[0])
+                .mem(OpenClBackend.st(grad)).layout(l[1])
+                .mem(OpenClBackend.st(m)).layout(l[2])
+                .mem(OpenClBackend.st(v)).layout(l[3])
+                .f((float) s.lr()).f((float) s.beta1()).f((float) (1 - s.beta1())).f((float) s.beta2())
+                .f((float) (1 - s.beta2()))
+                .f((float) (1 - Math.pow(s.beta1(), s.step()))).f((float) (1 - Math.pow(s.beta2(), s.step())))
+                .f((float) s.eps()).f((float) s.weightDecay()).f((float) (1 - s.lr() * s.weightDecay())).i(decay)
+                .i(n)
+                .run1d(n, ElementwiseOps.GROUP);
+    }
+}

@@ -1,0 +1,93 @@
+package org.learnedlr.kernels;
+
+import org.learnedlr.tensor.Conv2dGeometry;
+import org.learnedlr.tensor.Tensor;
+
+/** GATHER, SCATTER_ADD, IM2COL and COL2IM (index.cl). */
+final class IndexOps {
+    private static final String PROGRAM = "index";
+
+    private IndexOps() {
+    }
+
+    static Tensor gather(OpenClBackend be, Tensor x, int axis, Tensor index) {
+        Tensor out = be.empty(x.dtype(), index.shape());
+        int n = out.numel();
+        if (n == 0) {
+            return out;
+        }
+        int[] strides = x.strides();
+        int step = strides[axis];
+        strides[axis] = 0;
+        be.kernel(PROGRAM, "gather_u32").args()
+                .mem(OpenClBackend.st(x)).layout(Layout.of(index.shape(), strides, x.offset())).i(step)
+                .mem(OpenClBackend.st(index)).layout(Layout.of(index))
+                .mem(OpenClBackend.st(out)).i(n)
+                .run1d(n, ElementwiseOps.GROUP);
+        return out;
+    }
+
+    static Tensor scatterAdd(OpenClBackend be, int[] shape, int axis, Tensor index, Tensor src) {
+        Tensor out = Tensor.zeros(be, src.dtype(), shape);
+        if (index.numel() == 0) {
+            return out;
+        }
+        int[] lineShape = without(index.shape(), axis);
+        int lines = 1;
+        for (int s : lineShape) {
+            lines *= s;
+        }
+        int[] os = out.strides();
+        int[] is = index.strides();
+        int[] ss = src.strides();
+        be.kernel(PROGRAM, "scatter_add_f").args()
+                .mem(OpenClBackend.st(out)).layout(Layout.of(lineShape, without(os, axis), 0)).i(os[axis])
+                .mem(OpenClBackend.st(index)).layout(Layout.of(lineShape, without(is, axis), index.offset()))
+                .i(is[axis])
+                .mem(OpenClBackend.st(src)).layout(Layout.of(lineShape, without(ss, axis), src.offset())).i(ss[axis])
+                .i(index.size(axis)).i(lines)
+                .run1d(lines, 64);
+        return out;
+    }
+
+    private static int[] without(int[] a, int axis) {
+        int[] out = new int[a.length - 1];
+        for (int i = 0, j = 0; i < a.length; i++) {
+            if (i != axis) {
+                out[j++] = a[i];
+            }
+        }
+        return out;
+    }
+
+    private static int[] geometry(Conv2dGeometry g) {
+        return new int[]{g.batch(), g.channels(), g.height(), g.width(), g.kernelH(), g.kernelW(), g.strideH(),
+                g.strideW(), g.padH(), g.padW(), g.outH(), g.outW()};
+    }
+
+    static Tensor im2col(OpenClBackend be, Tensor x, Conv2dGeometry g) {
+        Tensor out = be.empty(x.dtype(), g.columnsShape());
+        int n = out.numel();
+        if (n > 0) {
+            be.kernel(PROGRAM, "im2col_f").args()
+                    .mem(OpenClBackend.st(x)).ints(x.strides()).i(x.offset()).ints(geometry(g))
+                    .mem(OpenClBackend.st(out)).i(n)
+                    .run1d(n, ElementwiseOps.GROUP);
+        }
+        return out;
+    }
+
+    static Tensor col2im(OpenClBackend be, Tensor columns, Conv2dGeometry g) {
+        Tensor out = be.empty(columns.dtype(), g.imageShape());
+        int n = out.numel();
+        if (n > 0) {
+            int[] cs = columns.strides();
+            be.kernel(PROGRAM, "col2im_f").args()
+                    .mem(OpenClBackend.st(columns)).ints(cs[0], cs[1], cs[2], 0).i(columns.offset())
+                    .ints(geometry(g))
+                    .mem(OpenClBackend.st(out)).i(n)
+                    .run1d(n, ElementwiseOps.GROUP);
+        }
+        return out;
+    }
+}

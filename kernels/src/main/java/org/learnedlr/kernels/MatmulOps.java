@@ -1,0 +1,110 @@
+package org.learnedlr.kernels;
+
+import java.util.Arrays;
+import org.jocl.cl_mem;
+import org.learnedlr.tensor.Shape;
+import org.learnedlr.tensor.Tensor;
+
+/**
+ * Batched matrix product (matmul.cl): pack A into 6-row panels and B into 16-column panels, then one 6 x 16 tile
+ * of C per work-item. Packing takes any strides (transposed views, stride-0 broadcast batches, offsets) and pads
+ * ragged edges with zeros, so the product kernel itself has no edge cases on its inputs. A batch axis along which
+ * an operand is broadcast is packed once, not once per batch.
+ */
+final class MatmulOps {
+    private static final String PROGRAM = "matmul";
+    static final int MR = 6;
+    static final int NR = 16;
+
+    /** Work-group shape of the product kernel: column panels x row panels (overridable for tuning). */
+    private static final int GROUP_X = Integer.getInteger("learnedlr.opencl.gemm.groupX", 4);
+    private static final int GROUP_Y = Integer.getInteger("learnedlr.opencl.gemm.groupY", 4);
+
+    private MatmulOps() {
+    }
+
+    /** [..., M, K] x [..., K, N] (equal batch shapes) -> [..., M, N], plus bias[row] when bias is not null. */
+    static Tensor matmul(OpenClBackend be, Tensor a, Tensor b, Tensor bias) {
+        int rank = a.dim();
+        int[] as = a.shape();
+        int m = as[rank - 2];
+        int k = as[rank - 1];
+        int n = b.size(rank - 1);
+        int[] outShape = as.clone();
+        outShape[rank - 1] = n;
+        Tensor out = be.empty(a.dtype(), outShape);
+        if (out.numel() == 0) {
+            return out;
+        }
+        int[] batchShape = Arrays.copyOf(as, rank - 2);
+        int batches = Shape.numel(batchShape);
+        int mb = (m + MR - 1) / MR;
+        int nb = (n + NR - 1) / NR;
+        Tensor bc = bias == null ? null : bias.contiguous();
+
+        Layout aBatch = batchLayout(a, batchShape);
+        Layout bBatch = batchLayout(b, batchShape);
+        int aPacks = aBatch.rank == 0 ? 1 : batches;
+        int bPacks = bBatch.rank == 0 ? 1 : batches;
+        long aFloats = (long) aPacks * mb * k * MR;
+        long bFloats = (long) bPacks * nb * k * NR;
+        if (aFloats > Integer.MAX_VALUE || bFloats > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("opencl matmul: packed operands of " + Arrays.toString(as) + " x "
+                    + Arrays.toString(b.shape()) + " exceed 2^31 elements");
+        }
+        cl_mem ap = be.rt.createBuffer(4 * aFloats, "matmul: packed A");
+        cl_mem bp = be.rt.createBuffer(4 * bFloats, "matmul: packed B");
+        try {
+            int[] ast = a.strides();
+            int[] bst = b.strides();
+            if (aFloats > 0) {
+                be.kernel(PROGRAM, "pack_a").args().mem(OpenClBackend.st(a)).layout(aBatch)
+                        .i(ast[rank - 2]).i(ast[rank - 1]).i(m).i(k).i(mb).mem(ap).i((int) aFloats)
+                        .run1d(aFloats, ElementwiseOps.GROUP);
+            }
+            if (bFloats > 0) {
+                be.kernel(PROGRAM, "pack_b").args().mem(OpenClBackend.st(b)).layout(bBatch)
+                        .i(bst[rank - 2]).i(bst[rank - 1]).i(n).i(k).i(nb).mem(bp).i((int) bFloats)
+                        .run1d(bFloats, ElementwiseOps.GROUP);
+            }
+            ClKernel gemm = be.kernel(PROGRAM, "gemm_6x16");
+            long[] local = groupShape(be, gemm, nb, mb);
+            long[] global = {ClKernel.roundUp(nb, local[0]), ClKernel.roundUp(mb, local[1]), batches};
+            gemm.args().mem(ap).i(aPacks == 1 ? 0 : mb * k * MR).mem(bp).i(bPacks == 1 ? 0 : nb * k * NR)
+                    .mem(OpenClBackend.st(out)).i(m).i(n).i(k).i(mb).i(nb)
+                    .mem(bc == null ? be.dummy() : OpenClBackend.st(bc)).i(bc == null ? 0 : bc.offset())
+                    .i(bc == null ? 0 : 1)
+                    .run(global, local);
+        } finally {
+            // Released once the queued launches that use them have run.
+            ClRuntime.release(ap);
+            ClRuntime.release(bp);
+        }
+        return out;
+    }
+
+    /** The batch axes of an operand as a layout; rank 0 when every batch reads the same matrix. */
+    private static Layout batchLayout(Tensor t, int[] batchShape) {
+        int[] st = Arrays.copyOf(t.strides(), batchShape.length);
+        boolean shared = true;
+        for (int i = 0; i < st.length; i++) {
+            shared &= st[i] == 0 || batchShape[i] == 1;
+        }
+        return shared ? Layout.of(new int[0], new int[0], t.offset()) : Layout.of(batchShape, st, t.offset());
+    }
+
+    private static long[] groupShape(OpenClBackend be, ClKernel gemm, int nb, int mb) {
+        long gx = be.rt.isGpu() ? 8 : GROUP_X;
+        long gy = be.rt.isGpu() ? 8 : GROUP_Y;
+        gx = Math.max(1, Math.min(gx, nb));
+        gy = Math.max(1, Math.min(gy, mb));
+        while (gx * gy > gemm.maxWorkGroupSize) {
+            if (gy > 1) {
+                gy /= 2;
+            } else {
+                gx /= 2;
+            }
+        }
+        return new long[]{gx, gy, 1};
+    }
+}

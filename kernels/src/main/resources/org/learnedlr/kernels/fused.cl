@@ -1,0 +1,168 @@
+/* Fused kernels for ops whose composed versions (Backend's defaults) stay their test oracle. Contraction into
+   FMAs is off so that each formula rounds exactly as the composed one does, step by step.
+
+   Row kernels: element i of row r is at offset_of(rows, r) + i * step (the op's axis moved last). Serial kernels
+   give a row to one work-item (short rows); group kernels give it to one power-of-two work-group. */
+
+#pragma OPENCL FP_CONTRACT OFF
+
+inline float max_nan(float a, float b) {
+    return (isnan(a) || a > b) ? a : b;
+}
+
+/* log = 0: exp(x - max) / sum(exp(x - max));  log = 1: (x - max) - log(sum(exp(x - max))). */
+__kernel void softmax_serial(__global const float *x, layout_t xr, int xs, __global float *y, layout_t yr, int ys,
+                             int outer, int n, int log_) {
+    int r = get_global_id(0);
+    if (r >= outer) return;
+    __global const float *px = x + offset_of(&xr, r);
+    __global float *py = y + offset_of(&yr, r);
+    float m = -INFINITY;
+    for (int i = 0; i < n; i++) m = max_nan(m, px[i * xs]);
+    float s = 0.0f;
+    for (int i = 0; i < n; i++) s += exp(px[i * xs] - m);
+    if (log_) {
+        float ls = log(s);
+        for (int i = 0; i < n; i++) py[i * ys] = (px[i * xs] - m) - ls;
+    } else {
+        for (int i = 0; i < n; i++) py[i * ys] = exp(px[i * xs] - m) / s;
+    }
+}
+
+inline float group_sum(__local float *s, float v) {
+    int lid = get_local_id(0);
+    barrier(CLK_LOCAL_MEM_FENCE);
+    s[lid] = v;
+    for (int width = (int) get_local_size(0) / 2; width > 0; width >>= 1) {
+        barrier(CLK_LOCAL_MEM_FENCE);
+        if (lid < width) s[lid] += s[lid + width];
+    }
+    barrier(CLK_LOCAL_MEM_FENCE);
+    return s[0];
+}
+
+inline float group_max(__local float *s, float v) {
+    int lid = get_local_id(0);
+    barrier(CLK_LOCAL_MEM_FENCE);
+    s[lid] = v;
+    for (int width = (int) get_local_size(0) / 2; width > 0; width >>= 1) {
+        barrier(CLK_LOCAL_MEM_FENCE);
+        if (lid < width) s[lid] = max_nan(s[lid], s[lid + width]);
+    }
+    barrier(CLK_LOCAL_MEM_FENCE);
+    return s[0];
+}
+
+__kernel void softmax_group(__global const float *x, layout_t xr, int xs, __global float *y, layout_t yr, int ys,
+                            int n, int log_, __local float *scratch) {
+    int r = get_group_id(0);
+    int lid = get_local_id(0);
+    int step = get_local_size(0);
+    __global const float *px = x + offset_of(&xr, r);
+    __global float *py = y + offset_of(&yr, r);
+    float m = -INFINITY;
+    for (int i = lid; i < n; i += step) m = max_nan(m, px[i * xs]);
+    m = group_max(scratch, m);
+    float s = 0.0f;
+    for (int i = lid; i < n; i += step) s += exp(px[i * xs] - m);
+    s = group_sum(scratch, s);
+    if (log_) {
+        float ls = log(s);
+        for (int i = lid; i < n; i += step) py[i * ys] = (px[i * xs] - m) - ls;
+    } else {
+        for (int i = lid; i < n; i += step) py[i * ys] = exp(px[i * xs] - m) / s;
+    }
+}
+
+/* y[r, :] = (x - mean) / sqrt(var + eps) * w + b over rows of length n; biased variance; y contiguous. */
+__kernel void layer_norm_serial(__global const float *x, layout_t xr, int xs, __global float *y,
+                                __global const float *w, int wo, int hasW, __global const float *b, int bo, int hasB,
+                                float eps, int outer, int n) {
+    int r = get_global_id(0);
+    if (r >= outer) return;
+    __global const float *px = x + offset_of(&xr, r);
+    __global float *py = y + (size_t) r * n;
+    float fn = (float) n;
+    float s = 0.0f;
+    for (int i = 0; i < n; i++) s += px[i * xs];
+    float mean = s / fn;
+    float q = 0.0f;
+    for (int i = 0; i < n; i++) {
+        float c = px[i * xs] - mean;
+        q += c * c;
+    }
+    float rstd = sqrt(q / fn + eps);
+    for (int i = 0; i < n; i++) {
+        float v = (px[i * xs] - mean) / rstd;
+        if (hasW) v = v * w[wo + i];
+        if (hasB) v = v + b[bo + i];
+        py[i] = v;
+    }
+}
+
+__kernel void layer_norm_group(__global const float *x, layout_t xr, int xs, __global float *y,
+                               __global const float *w, int wo, int hasW, __global const float *b, int bo, int hasB,
+                               float eps, int n, __local float *scratch) {
+    int r = get_group_id(0);
+    int lid = get_local_id(0);
+    int step = get_local_size(0);
+    __global const float *px = x + offset_of(&xr, r);
+    __global float *py = y + (size_t) r * n;
+    float fn = (float) n;
+    float s = 0.0f;
+    for (int i = lid; i < n; i += step) s += px[i * xs];
+    float mean = group_sum(scratch, s) / fn;
+    float q = 0.0f;
+    for (int i = lid; i < n; i += step) {
+        float c = px[i * xs] - mean;
+        q += c * c;
+    }
+    float rstd = sqrt(group_sum(scratch, q) / fn + eps);
+    for (int i = lid; i < n; i += step) {
+        float v = (px[i * xs] - mean) / rstd;
+        if (hasW) v = v * w[wo + i];
+        if (hasB) v = v + b[bo + i];
+        py[i] = v;
+    }
+}
+
+/* In place, SgdStep's formula. flags: 1 momentum, 2 Nesterov, 4 first step, 8 weight decay. */
+__kernel void sgd_update(__global float *p, layout_t lp, __global const float *g, layout_t lg,
+                         __global float *buf, layout_t lb, float lr, float momentum, float keep, float wd,
+                         int flags, int n) {
+    int i = get_global_id(0);
+    if (i >= n) return;
+    int ip = offset_of(&lp, i);
+    float pv = p[ip];
+    float gv = g[offset_of(&lg, i)];
+    if (flags & 8) gv = gv + pv * wd;
+    float d = gv;
+    if (flags & 1) {
+        int ib = offset_of(&lb, i);
+        float bv = (flags & 4) ? gv : buf[ib] * momentum + gv * keep;
+        buf[ib] = bv;
+        d = (flags & 2) ? gv + bv * momentum : bv;
+    }
+    p[ip] = pv - d * lr;
+}
+
+/* In place, AdamStep's formula. decay: 0 none, 1 coupled (g += wd p), 2 decoupled (p *= shrink). */
+__kernel void adam_update(__global float *p, layout_t lp, __global const float *g, layout_t lg,
+                          __global float *m, layout_t lm, __global float *v, layout_t lv,
+                          float lr, float b1, float one_b1, float b2, float one_b2, float c1, float c2, float eps,
+                          float wd, float shrink, int decay, int n) {
+    int i = get_global_id(0);
+    if (i >= n) return;
+    int ip = offset_of(&lp, i);
+    int im = offset_of(&lm, i);
+    int iv = offset_of(&lv, i);
+    float pv = p[ip];
+    float gv = g[offset_of(&lg, i)];
+    if (decay == 1) gv = gv + pv * wd;
+    if (decay == 2) pv = pv * shrink;
+    float mn = m[im] * b1 + gv * one_b1;
+    float vn = v[iv] * b2 + (gv * gv) * one_b2;
+    m[im] = mn;
+    v[iv] = vn;
+    p[ip] = pv - mn / c1 / (sqrt(vn / c2) + eps) * lr;
+}

@@ -1,0 +1,78 @@
+/* Batched C = A B, [.., M, K] x [.., K, N] -> contiguous [.., M, N].
+
+   Both operands are first packed into panels (any strides, broadcast batches, transposed views and ragged edges
+   are dealt with there, once, in O(MK + KN)): A into row panels of MR = 6 rows stored k-major (6 consecutive
+   floats per k), B into column panels of NR = 16 columns (16 consecutive floats per k), both zero-padded. The
+   product kernel then gives each work-item one 6 x 16 tile of C, held in six float16 registers (12 AVX2 or 6
+   AVX-512 registers on a CPU; 96 scalar registers on a GPU), and streams one A panel and one B panel with unit
+   stride: no bounds checks, no 4-KiB-aliased row strides, nothing but loads and FMAs in the inner loop. */
+
+#define MR 6
+#define NR 16
+
+/* ap[b][ib][k][r] = A[b, ib*MR + r, k], 0 past M. */
+__kernel void pack_a(__global const float *a, layout_t batch, int sm, int sk, int m, int k, int mb,
+                     __global float *ap, int total) {
+    int i = get_global_id(0);
+    if (i >= total) return;
+    int r = i % MR;
+    int kk = (i / MR) % k;
+    int ib = (i / (MR * k)) % mb;
+    int b = i / (MR * k * mb);
+    int row = ib * MR + r;
+    ap[i] = row < m ? a[offset_of(&batch, b) + row * sm + kk * sk] : 0.0f;
+}
+
+/* bp[b][jb][k][c] = B[b, k, jb*NR + c], 0 past N. */
+__kernel void pack_b(__global const float *bm, layout_t batch, int sk, int sn, int n, int k, int nb,
+                     __global float *bp, int total) {
+    int i = get_global_id(0);
+    if (i >= total) return;
+    int c = i % NR;
+    int kk = (i / NR) % k;
+    int jb = (i / (NR * k)) % nb;
+    int b = i / (NR * k * nb);
+    int col = jb * NR + c;
+    bp[i] = col < n ? bm[offset_of(&batch, b) + kk * sk + col * sn] : 0.0f;
+}
+
+/* One 6 x 16 tile of C per work-item: (column panel, row panel, batch) = global id (0, 1, 2).
+   aStride / bStride: floats between the panels of consecutive batches (0 for a broadcast operand).
+   bias (when hasBias): bias[biasOff + row] is added to row `row` of each batch (a convolution's per-channel bias). */
+__kernel void gemm_6x16(__global const float *ap, int aStride, __global const float *bp, int bStride,
+                        __global float *c, int m, int n, int k, int mb, int nb,
+                        __global const float *bias, int biasOff, int hasBias) {
+    int jb = get_global_id(0);
+    int ib = get_global_id(1);
+    int b = get_global_id(2);
+    if (jb >= nb || ib >= mb) return;
+    __global const float *pa = ap + (size_t) b * aStride + (size_t) ib * k * MR;
+    __global const float *pb = bp + (size_t) b * bStride + (size_t) jb * k * NR;
+    float16 c0 = 0.0f, c1 = 0.0f, c2 = 0.0f, c3 = 0.0f, c4 = 0.0f, c5 = 0.0f;
+    for (int kk = 0; kk < k; kk++) {
+        float16 bv = vload16(kk, pb);
+        __global const float *av = pa + kk * MR;
+        c0 = fma((float16) av[0], bv, c0);
+        c1 = fma((float16) av[1], bv, c1);
+        c2 = fma((float16) av[2], bv, c2);
+        c3 = fma((float16) av[3], bv, c3);
+        c4 = fma((float16) av[4], bv, c4);
+        c5 = fma((float16) av[5], bv, c5);
+    }
+    int row0 = ib * MR;
+    int col0 = jb * NR;
+    __global float *out = c + (size_t) b * m * n;
+    float16 acc[MR] = {c0, c1, c2, c3, c4, c5};
+    for (int r = 0; r < MR && row0 + r < m; r++) {
+        float16 v = acc[r];
+        if (hasBias) v += (float16) bias[biasOff + row0 + r];
+        __global float *dst = out + (size_t) (row0 + r) * n + col0;
+        if (col0 + NR <= n) {
+            vstore16(v, 0, dst);
+        } else {
+            float tmp[NR];
+            vstore16(v, 0, tmp);
+            for (int j = 0; col0 + j < n; j++) dst[j] = tmp[j];
+        }
+    }
+}
