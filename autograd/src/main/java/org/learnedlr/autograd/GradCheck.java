@@ -69,7 +69,7 @@ public final class GradCheck {
      * The outcome: the largest absolute and relative errors over all elements, and the worst element (the one that
      * uses the largest share of its allowed error).
      *
-     * @param maxAbsError   max |analytic - numeric|
+     * @param maxAbsError   max |analytic - numeric| (infinite if either is NaN somewhere)
      * @param maxRelError   max |analytic - numeric| / max(|analytic|, |numeric|) (0 where both are 0)
      * @param passed        every element within atol + rtol |numeric|
      * @param worstInput    which input holds the worst element (-1 when the inputs are empty)
@@ -174,6 +174,7 @@ public final class GradCheck {
     }
 
     /** f with input i replaced, evaluated without a graph. */
+    @SuppressWarnings("try")
     private static double evaluate(Fn f, Tensor[] x, int i, Tensor replaced, Tensor weights) {
         Var[] constants = new Var[x.length];
         for (int k = 0; k < x.length; k++) {
@@ -185,6 +186,7 @@ public final class GradCheck {
     }
 
     /** Random weights of the output's shape (null for a one-element output, which is used as it is). */
+    @SuppressWarnings("try")
     private static Tensor projection(Fn f, Tensor[] x, Backend backend, long seed) {
         Var[] constants = new Var[x.length];
         for (int k = 0; k < x.length; k++) {

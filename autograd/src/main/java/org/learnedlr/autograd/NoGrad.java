@@ -10,6 +10,8 @@ package org.learnedlr.autograd;
  *     Var logits = model.forward(x);   // no graph is recorded
  * }
  * }</pre>
+ * (With {@code -Xlint:all}, javac notes that the resource is never referenced; {@code @SuppressWarnings("try")}
+ * on the enclosing method silences it.)
  */
 public final class NoGrad implements AutoCloseable {
     private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);

@@ -31,8 +31,8 @@ public final class Var {
     private final Tensor value;
     private final boolean requiresGrad;
     private final boolean leaf;
-    /** "param", "constant", the op's name in lower case, or a custom op's name; for messages. */
-    private final String name;
+    /** A custom op's name (null for built-in ops and leaves); for messages. */
+    private final String customName;
     private Tensor grad;
     private boolean retainGrad;
 
@@ -43,12 +43,14 @@ public final class Var {
     private BackwardFn custom;
     private boolean freed;
 
-    private Var(Tensor value, boolean requiresGrad, String name, Op op, OpParams params, Var[] inputs,
+    private static final Var[] NO_INPUTS = new Var[0];
+
+    private Var(Tensor value, boolean requiresGrad, String customName, Op op, OpParams params, Var[] inputs,
                 BackwardFn custom) {
         this.value = value;
         this.requiresGrad = requiresGrad;
         this.leaf = inputs == null;
-        this.name = name;
+        this.customName = customName;
         this.op = op;
         this.params = params;
         this.inputs = inputs;
@@ -63,12 +65,12 @@ public final class Var {
         if (!value.dtype().isFloating()) {
             throw new IllegalArgumentException("param: only floating tensors can require grad, got " + value.dtype());
         }
-        return new Var(value, true, "param", null, null, null, null);
+        return new Var(value, true, null, null, null, null, null);
     }
 
     /** A leaf that requires no grad (data, targets, masks). */
     public static Var constant(Tensor value) {
-        return new Var(Objects.requireNonNull(value, "constant: value"), false, "constant", null, null, null, null);
+        return new Var(Objects.requireNonNull(value, "constant: value"), false, null, null, null, null, null);
     }
 
     /**
@@ -94,7 +96,7 @@ public final class Var {
         if (!recording(inputs)) {
             return constant(value);
         }
-        return new Var(value, true, op.name().toLowerCase(Locale.ROOT), op, params, inputs, null);
+        return new Var(value, true, null, op, params, inputs, null);
     }
 
     private static boolean recording(Var[] inputs) {
@@ -185,7 +187,7 @@ public final class Var {
 
     @Override
     public String toString() {
-        return "Var(" + name + (requiresGrad ? ", requires grad" : "") + ", " + value + ")";
+        return "Var(" + name() + (requiresGrad ? ", requires grad" : "") + ", " + value + ")";
     }
 
     // ---- backward ------------------------------------------------------------------------------------------------
@@ -211,8 +213,15 @@ public final class Var {
 
     // ---- package-private hooks for Backprop ----------------------------------------------------------------------
 
+    /** "param", "constant", the op's name in lower case, or a custom op's name. */
     String name() {
-        return name;
+        if (op != null) {
+            return op.name().toLowerCase(Locale.ROOT);
+        }
+        if (customName != null) {
+            return customName;
+        }
+        return requiresGrad ? "param" : "constant";
     }
 
     boolean retainsGrad() {
@@ -225,7 +234,7 @@ public final class Var {
 
     /** The node's inputs (empty for leaves). */
     Var[] inputs() {
-        return leaf ? new Var[0] : inputs;
+        return leaf ? NO_INPUTS : inputs;
     }
 
     /** Adds {@code g} to the stored gradient; the first one is copied so that no gradient aliases another. */
