@@ -1,0 +1,97 @@
+package org.learnedlr.cli;
+
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.learnedlr.mnist.MnistSplits;
+import org.learnedlr.rl.run.Evaluation;
+import org.learnedlr.rl.run.OptimizerFamily;
+import org.learnedlr.rl.run.RunConfig;
+import org.learnedlr.rl.run.StepResult;
+import org.learnedlr.rl.run.Trainee;
+import org.learnedlr.rl.run.TrainingRun;
+import org.learnedlr.rl.schedule.Constant;
+import org.learnedlr.rl.schedule.Cosine;
+import org.learnedlr.rl.schedule.Schedule;
+import org.learnedlr.tensor.Backend;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code learnedlr train}: trains a trainee on MNIST with a hand-made schedule and reports test loss and accuracy. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a network on MNIST with a learning-rate schedule; print the test loss and accuracy.")
+public final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--trainee", defaultValue = "mlp", description = "mlp, resnet18 or resnet18-small-stem (default: ${DEFAULT-VALUE}).")
+    String trainee;
+
+    @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd (momentum 0.9) or adam (default: ${DEFAULT-VALUE}).")
+    String optimizer;
+
+    @Option(names = "--lr", defaultValue = "0.1", description = "Base learning rate eta0 (default: ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--steps", defaultValue = "2000", description = "Step budget T (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--batch-size", defaultValue = "128", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of the run (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--schedule", defaultValue = "cosine", description = "constant or cosine (default: ${DEFAULT-VALUE}).")
+    String schedule;
+
+    @Option(names = "--log-every", defaultValue = "100", description = "Print progress every N steps (default: ${DEFAULT-VALUE}).")
+    int logEvery;
+
+    @Mixin
+    DataOptions data;
+
+    @Mixin
+    BackendOptions backendOptions;
+
+    @Override
+    public Integer call() {
+        Backend backend = backendOptions.apply();
+        RunConfig config = new RunConfig(Trainee.parse(trainee), OptimizerFamily.parse(optimizer), lr, steps, batchSize,
+                RunConfig.DEFAULT_VALIDATION_BATCH_SIZE, seed);
+        Schedule s = switch (schedule.toLowerCase(Locale.ROOT)) {
+            case "constant" -> new Constant(lr);
+            case "cosine" -> new Cosine(lr, steps);
+            default -> throw new IllegalArgumentException("--schedule: unknown schedule '" + schedule
+                    + "' (expected constant or cosine)");
+        };
+        if (logEvery < 1) {
+            throw new IllegalArgumentException("--log-every: must be at least 1, got " + logEvery);
+        }
+        MnistSplits splits = data.load();
+        System.out.printf("training %s with %s, %s schedule from lr %g, %d steps, batch %d, seed %d, backend %s%n",
+                config.trainee().id(), config.optimizer().id(), s.name(), lr, steps, batchSize, seed, backend.name());
+        TrainingRun run = new TrainingRun(config, splits);
+        long start = System.nanoTime();
+        double lossSum = 0;
+        int lossCount = 0;
+        while (!run.finished()) {
+            StepResult r = run.step(s.lr(run.stepsDone()));
+            if (!r.finite()) {
+                System.out.printf("step %d: the loss is %s — training diverged; stopping%n", r.step(), r.trainLoss());
+                break;
+            }
+            lossSum += r.trainLoss();
+            lossCount++;
+            if ((r.step() + 1) % logEvery == 0 || run.finished()) {
+                System.out.printf("step %5d  lr %.5f  train loss %.4f  validation loss %.4f  %.1f ms/step%n",
+                        r.step() + 1, r.lr(), lossSum / lossCount, run.validationLoss(),
+                        (System.nanoTime() - start) / 1e6 / run.stepsDone());
+                lossSum = 0;
+                lossCount = 0;
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Evaluation test = run.evaluateTest();
+        System.out.printf("test loss %.4f, test accuracy %.2f%% (%d images); %.1f s of training%n",
+                test.loss(), 100 * test.accuracy(), test.examples(), seconds);
+        return 0;
+    }
+}
