@@ -9,6 +9,7 @@ import org.learnedlr.tensor.Op;
 import org.learnedlr.tensor.Shape;
 import org.learnedlr.tensor.Storage;
 import org.learnedlr.tensor.Tensor;
+import org.learnedlr.tensor.cpu.simd.SimdSupport;
 
 /**
  * The CPU backend: every primitive, in FLOAT32 and FLOAT64, on heap arrays. It is the reference that faster paths
@@ -17,6 +18,27 @@ import org.learnedlr.tensor.Tensor;
  */
 public final class CpuBackend implements Backend {
     private static final Set<DType> DTYPES = EnumSet.allOf(DType.class);
+
+    private final boolean simd;
+
+    /** The backend with the Vector API fast path wherever {@link SimdSupport#enabled()}. */
+    public CpuBackend() {
+        this(true);
+    }
+
+    /**
+     * @param simd false for the plain path only (the reference the fast path is tested against); true for the fast
+     *             path where {@link SimdSupport#enabled()} (the module is present and {@code learnedlr.simd} is not
+     *             {@code false}), the plain path otherwise
+     */
+    public CpuBackend(boolean simd) {
+        this.simd = simd && SimdSupport.enabled();
+    }
+
+    /** Whether this backend's float32 matmul runs on the Vector API fast path. */
+    public boolean simd() {
+        return simd;
+    }
 
     @Override
     public String name() {
@@ -163,6 +185,6 @@ public final class CpuBackend implements Backend {
 
     @Override
     public String toString() {
-        return "CpuBackend(threads=" + threads() + ")";
+        return "CpuBackend(threads=" + threads() + ", simd=" + simd + ")";
     }
 }

@@ -2,15 +2,21 @@ package org.learnedlr.tensor.cpu;
 
 import org.learnedlr.tensor.DType;
 import org.learnedlr.tensor.Tensor;
+import org.learnedlr.tensor.cpu.simd.SimdGemm;
+import org.learnedlr.tensor.cpu.simd.Splitter;
 
 /**
  * Batched matrix product C = A B on the CPU, the reference path: each C row is accumulated in k order (so results
  * are reproducible), cache-blocked over k and j, rows split across the worker threads. A B operand whose rows are
- * not unit-stride (a transposed view) is packed first, once per distinct matrix.
+ * not unit-stride (a transposed view) is packed first, once per distinct matrix. Float32 products go to
+ * {@link SimdGemm} when the backend has the Vector API fast path.
  */
 final class MatmulKernels {
     private static final int KC = 256;
     private static final int NC = 512;
+    /** Multiply-adds of one product above which a batch runs its products one after another, each on all threads. */
+    private static final long SIMD_SPLIT_EACH = 1L << 20;
+    private static final Splitter WORKERS = (n, cost, body) -> Parallel.forRange(n, cost, body::run);
 
     private MatmulKernels() {
     }
@@ -41,7 +47,9 @@ final class MatmulKernels {
         CpuStorage A = CpuBackend.cpu(a);
         CpuStorage B = CpuBackend.cpu(b);
         CpuStorage C = CpuBackend.cpu(out);
-        if (a.dtype() == DType.FLOAT32) {
+        if (a.dtype() == DType.FLOAT32 && be.simd()) {
+            simdFloat(A.floats, aOff, sam, sak, B.floats, bOff, sbk, sbn, C.floats, batches, m, kk, n);
+        } else if (a.dtype() == DType.FLOAT32) {
             float[][] bMats = new float[batches][];
             int[] bBase = new int[batches];
             int bRow = packB ? n : sbk;
@@ -102,6 +110,27 @@ final class MatmulKernels {
             });
         }
         return out;
+    }
+
+    /**
+     * The fast path: each product of the batch on {@link SimdGemm}; a large product is split across the workers,
+     * small ones run whole, several at a time. Results do not depend on which (SimdGemm's sums are split-free).
+     */
+    private static void simdFloat(float[] a, int[] aOff, int sam, int sak, float[] b, int[] bOff, int sbk, int sbn,
+                                  float[] c, int batches, int m, int kk, int n) {
+        long work = (long) m * n * kk;
+        if (batches == 1 || work >= SIMD_SPLIT_EACH) {
+            for (int t = 0; t < batches; t++) {
+                SimdGemm.sgemm(m, n, kk, a, aOff[t], sam, sak, b, bOff[t], sbk, sbn, c, t * m * n, n, WORKERS);
+            }
+        } else {
+            Parallel.forRange(batches, work, (s, e) -> {
+                for (int t = s; t < e; t++) {
+                    SimdGemm.sgemm(m, n, kk, a, aOff[t], sam, sak, b, bOff[t], sbk, sbn, c, t * m * n, n,
+                            Splitter.SEQUENTIAL);
+                }
+            });
+        }
     }
 
     /** c[cOff + j] = sum_k a[aOff + k*sak] * b[bOff + k*bRow + j], blocked over k and j. */
