@@ -63,11 +63,6 @@ public enum Layout {
         }
     }
 
-    /** True when the layout, for this shape, really is not row-major with offset 0. */
-    public boolean isView() {
-        return this != CONTIGUOUS;
-    }
-
     static Tensor filled(Backend backend, DType dtype, int[] shape, DoubleSupplier values) {
         double[] data = new double[Nd.numel(shape)];
         for (int i = 0; i < data.length; i++) {

@@ -3,7 +3,10 @@ package org.learnedlr.tensor.cpu;
 import org.learnedlr.tensor.Backend;
 import org.learnedlr.tensor.conformance.BackendConformanceSuite;
 
-/** The CPU backend, FLOAT32 and FLOAT64, against the conformance suite. */
+/**
+ * The CPU backend as it is used by default — with the Vector API fast path wherever it is enabled — against the
+ * conformance suite, in FLOAT32 and FLOAT64.
+ */
 class CpuBackendConformanceTest extends BackendConformanceSuite {
     private final CpuBackend backend = new CpuBackend();
 
