@@ -7,12 +7,14 @@ package org.learnedlr.tensor.cpu.simd;
  * A B<sup>T</sup> in backward passes) costs nothing extra: the packing routines read any layout. C is dense with row
  * stride {@code ldc} and is overwritten.
  *
- * <p>Structure (GotoBLAS/BLIS): B is packed once into column micro-panels of {@code NR} columns (k rows each,
- * zero-padded at the right edge), in parallel; then the rows of C are split across threads in whole micro-panels of
- * {@code MR} rows. Each thread walks column blocks of {@link #NC}, k blocks of about {@link #KC} and row blocks of
- * {@link #MC}, packs its A block into row micro-panels (zero-padded at the bottom edge; about 96 KB, for L2) and runs
- * the micro-kernel with a B micro-panel (16 KB on AVX2, for L1) against each A micro-panel. Edge tiles run the same
- * kernel on a scratch tile, so every element gets the same arithmetic.
+ * <p>Structure (GotoBLAS/BLIS): B is packed into column micro-panels of {@code NR} columns (k rows each, zero-padded
+ * at the right edge) and the work is split across threads in whole micro-panels: for a large product B is packed
+ * once by all threads and the rows of C are split; for a small one (where a second hand-off to the workers would cost
+ * more than packing twice) each thread packs what it needs, rows or columns split, whichever are more. Each thread
+ * walks column blocks of {@link #NC}, k blocks of about {@link #KC} and row blocks of {@link #MC}, packs its A block
+ * into row micro-panels (zero-padded at the bottom edge; about 96 KB, for L2) and runs the micro-kernel with a B
+ * micro-panel (16 KB on AVX2, for L1) against each A micro-panel. Edge tiles run the same kernel on a scratch tile,
+ * so every element gets the same arithmetic.
  *
  * <p>Each C element is one chain of fused multiply-adds over k in increasing order starting from 0 (later k blocks
  * load the partial sums back into the registers), so the result equals {@code acc = Math.fma(a_ik, b_kj, acc)} bit
@@ -31,6 +33,11 @@ public final class SimdGemm {
     static final int MC = 16 * MR;
     /** Columns of a column block (a multiple of NR). */
     static final int NC = Math.max(NR, 512 / NR * NR);
+    /**
+     * Above this many floats of B (rows split) or A (columns split) that every thread would pack for itself, B is
+     * packed once and shared, at the price of a second hand-off to the workers (about 10 us).
+     */
+    static final long PRIVATE_PACK_MAX = 1 << 16;
     /** Packed-B scratch larger than this (in floats) is not kept between calls. */
     private static final int MAX_CACHED = 1 << 24;
     /** k rows per block when packing a B whose columns are contiguous (keeps the written lines in L1). */
@@ -61,26 +68,50 @@ public final class SimdGemm {
             }
             return;
         }
-        int nPanels = (n + NR - 1) / NR;
-        float[] bp = packedB((long) nPanels * NR * k);
-        split.forRange(nPanels, (long) k * NR, (s, e) -> {
-            for (int jp = s; jp < e; jp++) {
-                packB(b, bOff, bRow, bCol, k, n, jp, bp);
-            }
-        });
         int mPanels = (m + MR - 1) / MR;
-        split.forRange(mPanels, (long) MR * k * n, (s, e) ->
-                rows(s * MR, Math.min(m, e * MR), n, k, a, aOff, aRow, aCol, bp, c, cOff, ldc));
+        int nPanels = (n + NR - 1) / NR;
+        if (mPanels >= nPanels ? (long) k * n > PRIVATE_PACK_MAX : (long) m * k > PRIVATE_PACK_MAX) {
+            // Large: B packed once, by all threads together, then rows split (two hand-offs to the workers).
+            float[] bp = packedB((long) nPanels * NR * k);
+            split.forRange(nPanels, (long) k * NR, (s, e) -> {
+                for (int jp = s; jp < e; jp++) {
+                    packB(b, bOff, bRow, bCol, k, n, jp, bp, jp);
+                }
+            });
+            split.forRange(mPanels, (long) MR * k * n, (s, e) ->
+                    block(s * MR, Math.min(m, e * MR), 0, n, k, a, aOff, aRow, aCol, bp, c, cOff, ldc));
+        } else if (mPanels >= nPanels) {
+            // Small: one hand-off; each thread packs the B it needs (all of it) and its own rows of A.
+            split.forRange(mPanels, (long) MR * k * n, (s, e) -> {
+                float[] bp = packedB((long) nPanels * NR * k);
+                for (int jp = 0; jp < nPanels; jp++) {
+                    packB(b, bOff, bRow, bCol, k, n, jp, bp, jp);
+                }
+                block(s * MR, Math.min(m, e * MR), 0, n, k, a, aOff, aRow, aCol, bp, c, cOff, ldc);
+            });
+        } else {
+            // Small and wide: columns split; each thread packs its own B columns (and all rows of A).
+            split.forRange(nPanels, (long) NR * k * m, (s, e) -> {
+                float[] bp = packedB((long) (e - s) * NR * k);
+                for (int jp = s; jp < e; jp++) {
+                    packB(b, bOff, bRow, bCol, k, n, jp, bp, jp - s);
+                }
+                block(0, m, s * NR, Math.min(n, e * NR), k, a, aOff, aRow, aCol, bp, c, cOff, ldc);
+            });
+        }
     }
 
-    /** C rows [r0, r1) (r0 a multiple of MR): the blocked loops around the micro-kernel. */
-    private static void rows(int r0, int r1, int n, int k, float[] a, int aOff, int aRow, int aCol,
-                             float[] bp, float[] c, int cOff, int ldc) {
+    /**
+     * C rows [r0, r1) x columns [c0, c1) (r0 a multiple of MR, c0 of NR): the blocked loops around the
+     * micro-kernel. {@code bp} holds the packed B column panels from c0 on.
+     */
+    private static void block(int r0, int r1, int c0, int c1, int k, float[] a, int aOff, int aRow, int aCol,
+                              float[] bp, float[] c, int cOff, int ldc) {
         int kBlocks = (k + KC - 1) / KC;
         float[] ap = packedA(MC * ((k + kBlocks - 1) / kBlocks));
         float[] tile = new float[MR * NR];
-        for (int jc = 0; jc < n; jc += NC) {
-            int nc = Math.min(NC, n - jc);
+        for (int jc = c0; jc < c1; jc += NC) {
+            int nc = Math.min(NC, c1 - jc);
             for (int kb = 0; kb < kBlocks; kb++) {
                 int p0 = (int) ((long) k * kb / kBlocks);
                 int kc = (int) ((long) k * (kb + 1) / kBlocks) - p0;
@@ -90,7 +121,7 @@ public final class SimdGemm {
                     packA(a, aOff + ic * aRow + p0 * aCol, aRow, aCol, mc, kc, ap);
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
-                        int bi = (jc + jr) / NR * k * NR + p0 * NR;
+                        int bi = (jc - c0 + jr) / NR * k * NR + p0 * NR;
                         int ci = cOff + ic * ldc + jc + jr;
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
@@ -154,13 +185,13 @@ public final class SimdGemm {
     }
 
     /**
-     * Packs column micro-panel jp of B (element (p, j) at {@code b[bOff + p*rs + j*cs]}): element (p, j) of the
-     * panel at {@code bp[jp*k*NR + p*NR + j]}, columns past n are 0.
+     * Packs column micro-panel jp of B (element (p, j) at {@code b[bOff + p*rs + j*cs]}) as panel {@code dst} of
+     * {@code bp}: element (p, j) of the panel at {@code bp[dst*k*NR + p*NR + j]}, columns past n are 0.
      */
-    static void packB(float[] b, int bOff, int rs, int cs, int k, int n, int jp, float[] bp) {
+    static void packB(float[] b, int bOff, int rs, int cs, int k, int n, int jp, float[] bp, int dst) {
         int j0 = jp * NR;
         int nr = Math.min(NR, n - j0);
-        int w = jp * k * NR;
+        int w = dst * k * NR;
         int src = bOff + j0 * cs;
         if (nr == NR && cs == 1) {
             // Row-major B: each packed row is a contiguous run of NR floats.

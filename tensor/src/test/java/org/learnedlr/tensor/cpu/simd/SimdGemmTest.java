@@ -134,6 +134,7 @@ class SimdGemmTest {
         float[] got = simd(a, b, Splitter.SEQUENTIAL);
         String what = m + "x" + k + " . " + k + "x" + n + " layouts " + layoutA + "/" + layoutB;
         assertArrayEquals(fmaChain(a, b), got, what + ": not the fma chain over k");
+        assertArrayEquals(got, simd(a, b, splitInto(3)), what + ": split into 3");
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 double ref = 0;
@@ -175,6 +176,9 @@ class SimdGemmTest {
         check(7, 513, 129, 0, 1, rnd);
         check(1, 1000, 1, 2, 3, rnd);
         check(128, 784, 33, 0, 0, rnd);
+        // Large enough that B is packed once and shared (rows split), tall and wide.
+        check(150, 700, 200, 0, 1, rnd);
+        check(70, 1000, 400, 1, 0, rnd);
     }
 
     @Test
@@ -206,13 +210,17 @@ class SimdGemmTest {
     @Test
     void sameBitsForAnySplitAndRepeat() {
         SplittableRandom rnd = new SplittableRandom(4);
-        Mat a = Mat.random(203, 300, 1, rnd);
-        Mat b = Mat.random(300, 150, 0, rnd);
-        float[] once = simd(a, b, Splitter.SEQUENTIAL);
-        for (int parts = 2; parts <= 5; parts++) {
-            assertArrayEquals(once, simd(a, b, splitInto(parts)), "split into " + parts);
+        // Each thread packing its own B (rows split), its own B columns (columns split), and B shared.
+        int[][] shapes = {{203, 300, 150}, {40, 300, 200}, {203, 400, 300}};
+        for (int[] s : shapes) {
+            Mat a = Mat.random(s[0], s[1], 1, rnd);
+            Mat b = Mat.random(s[1], s[2], 0, rnd);
+            float[] once = simd(a, b, Splitter.SEQUENTIAL);
+            for (int parts = 2; parts <= 5; parts++) {
+                assertArrayEquals(once, simd(a, b, splitInto(parts)), "split into " + parts);
+            }
+            assertArrayEquals(once, simd(a, b, Splitter.SEQUENTIAL), "repeat");
         }
-        assertArrayEquals(once, simd(a, b, Splitter.SEQUENTIAL), "repeat");
     }
 
     @Test
