@@ -93,6 +93,9 @@ public interface Backend {
 
     /** exp(x - max) / sum(exp(x - max)) along {@code axis}. */
     default Tensor softmax(Tensor x, int axis) {
+        if (x.size(axis) == 0) {
+            return x.copy();
+        }
         Tensor shifted = x.sub(x.max(new int[]{axis}, true));
         Tensor e = shifted.exp();
         return e.div(e.sum(new int[]{axis}, true));
@@ -100,6 +103,9 @@ public interface Backend {
 
     /** (x - max) - log(sum(exp(x - max))) along {@code axis}; finite for large logits. */
     default Tensor logSoftmax(Tensor x, int axis) {
+        if (x.size(axis) == 0) {
+            return x.copy();
+        }
         Tensor shifted = x.sub(x.max(new int[]{axis}, true));
         return shifted.sub(shifted.exp().sum(new int[]{axis}, true).log());
     }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.learnedlr.tensor.AdamStep;
@@ -52,9 +51,6 @@ public abstract class FusedConformance extends ConvolutionConformance {
         }
     }
 
-    @Disabled("Open: Backend's composed softmax/logSoftmax reduce with max over the axis, and Tensor.max rejects an "
-            + "empty axis (IllegalArgumentException 'max: cannot reduce an empty axis 1 of shape [5, 0]'); PyTorch "
-            + "returns an empty result")
     @ParameterizedTest(name = "{0}")
     @MethodSource("floatTypes")
     public void softmaxAlongAnEmptyAxisIsEmpty(DType dt) {
