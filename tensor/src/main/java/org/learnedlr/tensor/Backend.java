@@ -86,7 +86,10 @@ public interface Backend {
     /** dst[p] = value for every p of a strided view. */
     void fill(Tensor dst, double value);
 
-    /** Elementwise conversion; float to INT32 truncates toward zero. */
+    /**
+     * Elementwise conversion. Float to INT32 truncates toward zero, with Java's semantics at the edges, which every
+     * backend must reproduce: NaN becomes 0 and values beyond the INT32 range saturate to its ends.
+     */
     Tensor cast(Tensor x, DType dtype);
 
     // ---- fused ops: composed defaults ----------------------------------------------------------------------------

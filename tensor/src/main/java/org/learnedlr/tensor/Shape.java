@@ -73,6 +73,17 @@ public final class Shape {
         return a;
     }
 
+    /** As {@link #axis(String, int, int)}, naming the whole shape in the error. */
+    public static int axis(String op, int axis, int[] shape) {
+        int rank = shape.length;
+        int a = axis < 0 ? axis + rank : axis;
+        if (a < 0 || a >= rank) {
+            throw new IllegalArgumentException(op + ": axis " + axis + " is out of range for shape "
+                    + Arrays.toString(shape) + " (rank " + rank + ")");
+        }
+        return a;
+    }
+
     /** Normalises, sorts and de-duplicates a set of axes; an empty array means every axis. */
     public static int[] axes(String op, int[] axes, int rank) {
         if (axes == null || axes.length == 0) {

@@ -55,8 +55,12 @@ public final class Tensor {
     }
 
     public static Tensor zeros(Backend backend, DType dtype, int... shape) {
-        int[] s = Shape.checkSizes("zeros", shape);
-        checkDType("zeros", backend, dtype);
+        return allocate("zeros", backend, dtype, shape);
+    }
+
+    private static Tensor allocate(String op, Backend backend, DType dtype, int[] shape) {
+        int[] s = Shape.checkSizes(op, shape);
+        checkDType(op, backend, dtype);
         return new Tensor(backend.allocate(dtype, Shape.numel(s)), s, Shape.contiguousStrides(s), 0);
     }
 
@@ -73,7 +77,7 @@ public final class Tensor {
     }
 
     public static Tensor full(Backend backend, double value, DType dtype, int... shape) {
-        Tensor t = zeros(backend, dtype, shape);
+        Tensor t = allocate("full", backend, dtype, shape);
         if (value != 0 || Double.doubleToRawLongBits(value) != 0) {
             backend.fill(t, value);
         }
@@ -241,7 +245,7 @@ public final class Tensor {
     }
 
     public int size(int axis) {
-        return shape[Shape.axis("size", axis, shape.length)];
+        return shape[Shape.axis("size", axis, shape)];
     }
 
     public int numel() {
@@ -388,8 +392,8 @@ public final class Tensor {
 
     /** Swaps two axes. */
     public Tensor transpose(int axis0, int axis1) {
-        int a = Shape.axis("transpose", axis0, shape.length);
-        int b = Shape.axis("transpose", axis1, shape.length);
+        int a = Shape.axis("transpose", axis0, shape);
+        int b = Shape.axis("transpose", axis1, shape);
         int[] order = new int[shape.length];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -401,7 +405,7 @@ public final class Tensor {
 
     /** Elements {@code start .. start+length-1} along one axis. */
     public Tensor narrow(int axis, int start, int length) {
-        int a = Shape.axis("narrow", axis, shape.length);
+        int a = Shape.axis("narrow", axis, shape);
         if (start < 0 || length < 0 || start + length > shape[a]) {
             throw new IllegalArgumentException("narrow: range [" + start + ", " + (start + length) + ") is outside axis "
                     + axis + " of size " + shape[a] + " in shape " + Arrays.toString(shape));
@@ -463,7 +467,7 @@ public final class Tensor {
 
     /** Removes a size-1 axis. */
     public Tensor squeeze(int axis) {
-        int a = Shape.axis("squeeze", axis, shape.length);
+        int a = Shape.axis("squeeze", axis, shape);
         if (shape[a] != 1) {
             throw new IllegalArgumentException("squeeze: axis " + axis + " has size " + shape[a] + ", not 1, in shape "
                     + Arrays.toString(shape));
@@ -482,8 +486,8 @@ public final class Tensor {
 
     /** Merges axes {@code start..end} (inclusive) into one. */
     public Tensor flatten(int start, int end) {
-        int a = Shape.axis("flatten", start, shape.length);
-        int b = Shape.axis("flatten", end, shape.length);
+        int a = Shape.axis("flatten", start, shape);
+        int b = Shape.axis("flatten", end, shape);
         if (b < a) {
             throw new IllegalArgumentException("flatten: end axis " + end + " before start axis " + start);
         }
@@ -522,11 +526,23 @@ public final class Tensor {
 
     // ---- in-place ------------------------------------------------------------------------------------------------
 
-    /** In place: this[p] = src[p] (src is broadcast to this shape). Returns this. */
+    /**
+     * In place: this[p] = src[p] (src is broadcast to this shape). Returns this. A destination whose elements
+     * overlap (a broadcast view) is rejected; a source sharing this tensor's storage is copied first, so aliasing
+     * never corrupts the result.
+     */
     public Tensor copyFrom(Tensor src) {
         sameBackend("copyFrom", src);
+        for (int i = 0; i < shape.length; i++) {
+            if (strides[i] == 0 && shape[i] > 1) {
+                throw new IllegalArgumentException("copyFrom: destination of shape " + Arrays.toString(shape)
+                        + " is a broadcast view whose elements overlap (stride 0 on axis " + i + ")");
+            }
+        }
         if (src.dtype() != dtype()) {
             src = src.cast(dtype());
+        } else if (src.storage == storage) {
+            src = src.copy();
         }
         Shape.broadcast("copyFrom", src.shape, shape);
         backend().copyInto(src.expand(shape), this);
@@ -786,7 +802,7 @@ public final class Tensor {
     /** Index of the first maximum along one axis, INT32. */
     public Tensor argmax(int axis, boolean keepDim) {
         floating("argmax", this);
-        int a = Shape.axis("argmax", axis, shape.length);
+        int a = Shape.axis("argmax", axis, shape);
         if (shape[a] == 0) {
             throw new IllegalArgumentException("argmax: axis " + axis + " is empty in shape " + Arrays.toString(shape));
         }
@@ -851,7 +867,7 @@ public final class Tensor {
     /** out[p] = this[p with p[axis] = index[p]]; index is INT32 with this tensor's rank. */
     public Tensor gather(int axis, Tensor index) {
         sameBackend("gather", index);
-        int a = Shape.axis("gather", axis, shape.length);
+        int a = Shape.axis("gather", axis, shape);
         checkIndex("gather", a, index, shape);
         return backend().gather(this, a, index);
     }
@@ -860,7 +876,7 @@ public final class Tensor {
     public static Tensor scatterAdd(int[] shape, int axis, Tensor index, Tensor src) {
         src.sameBackend("scatterAdd", index);
         floating("scatterAdd", src);
-        int a = Shape.axis("scatterAdd", axis, shape.length);
+        int a = Shape.axis("scatterAdd", axis, shape);
         checkIndex("scatterAdd", a, index, shape);
         if (!Arrays.equals(index.shape, src.shape)) {
             throw new IllegalArgumentException("scatterAdd: index shape " + Arrays.toString(index.shape)
@@ -896,7 +912,7 @@ public final class Tensor {
 
     /** Rows (or slices) picked by a 1-d INT32 index along one axis. */
     public Tensor indexSelect(int axis, Tensor index) {
-        int a = Shape.axis("indexSelect", axis, shape.length);
+        int a = Shape.axis("indexSelect", axis, shape);
         if (index.dim() != 1) {
             throw new IllegalArgumentException("indexSelect: index must be 1-d, got " + Arrays.toString(index.shape));
         }
@@ -1009,12 +1025,12 @@ public final class Tensor {
 
     public Tensor softmax(int axis) {
         floating("softmax", this);
-        return backend().softmax(this, Shape.axis("softmax", axis, shape.length));
+        return backend().softmax(this, Shape.axis("softmax", axis, shape));
     }
 
     public Tensor logSoftmax(int axis) {
         floating("logSoftmax", this);
-        return backend().logSoftmax(this, Shape.axis("logSoftmax", axis, shape.length));
+        return backend().logSoftmax(this, Shape.axis("logSoftmax", axis, shape));
     }
 
     /** Layer normalisation over the last axis; weight and bias [last] or null. */
