@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.learnedlr.autograd.Var;
+import org.learnedlr.tensor.MemoryScope;
 import org.learnedlr.tensor.Tensor;
 
 /**
@@ -49,14 +50,17 @@ public abstract class Module {
         return t;
     }
 
-    /** Replaces a registered buffer's value (its shape must not change). */
+    /**
+     * Replaces a registered buffer's value (its shape must not change). The new value outlives any
+     * {@link MemoryScope} open now: buffers are long-lived state.
+     */
     protected final void setBuffer(String name, Tensor value) {
         Tensor old = buffer(name);
         if (!Arrays.equals(old.shape(), value.shape())) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": buffer '" + name + "' has shape "
                     + Arrays.toString(old.shape()) + ", not " + Arrays.toString(value.shape()));
         }
-        buffers.put(name, value);
+        buffers.put(name, MemoryScope.escape(value));
     }
 
     /** Registers a child module; returns it. */
@@ -145,7 +149,8 @@ public abstract class Module {
         parameters.forEach((n, v) -> v.value().copyFrom(state.get(prefix + n).to(v.value().backend())));
         for (Map.Entry<String, Tensor> e : buffers.entrySet()) {
             Tensor current = e.getValue();
-            e.setValue(state.get(prefix + e.getKey()).to(current.backend()).cast(current.dtype()).copy());
+            Tensor loaded = state.get(prefix + e.getKey()).to(current.backend()).cast(current.dtype()).copy();
+            e.setValue(MemoryScope.escape(loaded));
         }
         children.forEach((n, c) -> c.loadInto(prefix + n + ".", state));
     }

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.learnedlr.autograd.NoGrad;
 import org.learnedlr.autograd.Var;
+import org.learnedlr.tensor.MemoryScope;
 import org.learnedlr.tensor.Tensor;
 
 /**
@@ -103,7 +104,8 @@ public abstract class Optimizer<C extends OptimizerConfig<C>> {
     protected final Tensor slot(int index, int slot, Tensor param) {
         Tensor t = slots[index][slot];
         if (t == null) {
-            t = Tensor.zeros(param.backend(), param.dtype(), param.shape());
+            // Long-lived state: it must outlive the MemoryScope of the step that creates it.
+            t = MemoryScope.escape(Tensor.zeros(param.backend(), param.dtype(), param.shape()));
             slots[index][slot] = t;
         }
         return t;
