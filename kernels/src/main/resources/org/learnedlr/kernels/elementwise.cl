@@ -9,8 +9,11 @@ inline float sigmoid_f(float x) {
     return e / (1.0f + e);
 }
 
+/* GELU, tanh form, using 1 + tanh(u) = 2 / (1 + exp(-2u)): no cancellation where tanh(u) is near -1 (a tanh a
+   few ulp short of -1 there would leave 1 + tanh(u) orders of magnitude too large). */
 inline float gelu_f(float x) {
-    return 0.5f * x * (1.0f + tanh(0.7978845608028654f * (x + 0.044715f * x * x * x)));
+    float u = 0.7978845608028654f * (x + 0.044715f * x * x * x);
+    return x / (1.0f + exp(-2.0f * u));
 }
 
 /* Java's Math.max/min: NaN wins, and +0 > -0. */

@@ -74,7 +74,9 @@ __kernel void softmax_group(__global const float *x, layout_t xr, int xs, __glob
     }
 }
 
-/* y[r, :] = (x - mean) / sqrt(var + eps) * w + b over rows of length n; biased variance; y contiguous. */
+/* y[r, :] = (x - mean) / sqrt(var + eps) * w + b over rows of length n; biased variance; y contiguous.
+   The mean is summed relative to the row's first element, so a constant row has exactly its value as mean (and
+   normalises to exactly 0) and large offsets cost no precision. */
 __kernel void layer_norm_serial(__global const float *x, layout_t xr, int xs, __global float *y,
                                 __global const float *w, int wo, int hasW, __global const float *b, int bo, int hasB,
                                 float eps, int outer, int n) {
@@ -83,9 +85,10 @@ __kernel void layer_norm_serial(__global const float *x, layout_t xr, int xs, __
     __global const float *px = x + offset_of(&xr, r);
     __global float *py = y + (size_t) r * n;
     float fn = (float) n;
+    float x0 = px[0];
     float s = 0.0f;
-    for (int i = 0; i < n; i++) s += px[i * xs];
-    float mean = s / fn;
+    for (int i = 0; i < n; i++) s += px[i * xs] - x0;
+    float mean = x0 + s / fn;
     float q = 0.0f;
     for (int i = 0; i < n; i++) {
         float c = px[i * xs] - mean;
@@ -109,9 +112,10 @@ __kernel void layer_norm_group(__global const float *x, layout_t xr, int xs, __g
     __global const float *px = x + offset_of(&xr, r);
     __global float *py = y + (size_t) r * n;
     float fn = (float) n;
+    float x0 = px[0];
     float s = 0.0f;
-    for (int i = lid; i < n; i += step) s += px[i * xs];
-    float mean = group_sum(scratch, s) / fn;
+    for (int i = lid; i < n; i += step) s += px[i * xs] - x0;
+    float mean = x0 + group_sum(scratch, s) / fn;
     float q = 0.0f;
     for (int i = lid; i < n; i += step) {
         float c = px[i * xs] - mean;
