@@ -58,6 +58,7 @@ final class ClRuntime {
     final long maxWorkGroupSize;
     final TransferCounter transfers = new TransferCounter();
 
+    final BufferPool pool = new BufferPool(Long.getLong("learnedlr.opencl.poolBytes", 256L << 20));
     private final Map<String, cl_program> programs = new ConcurrentHashMap<>();
     private final Map<String, ClKernel> kernels = new ConcurrentHashMap<>();
     private final String common;
@@ -234,9 +235,30 @@ final class ClRuntime {
         try {
             return CL.clCreateBuffer(context, CL_MEM_READ_WRITE, Math.max(4, bytes), null, null);
         } catch (CLException e) {
-            throw new OpenClException("allocating " + bytes + " bytes on " + deviceName + " for " + what + ": "
-                    + e.getMessage(), e);
+            pool.trim(0); // give cached buffers back to the device and try once more
+            try {
+                return CL.clCreateBuffer(context, CL_MEM_READ_WRITE, Math.max(4, bytes), null, null);
+            } catch (CLException again) {
+                throw new OpenClException("allocating " + bytes + " bytes on " + deviceName + " for " + what + ": "
+                        + again.getMessage(), again);
+            }
         }
+    }
+
+    /**
+     * An uninitialised buffer of at least {@code bytes} bytes, reused from the pool when one of that size was
+     * given back. Reuse is safe because every command goes through one in-order queue: whatever a later kernel
+     * writes into a recycled buffer is written after every earlier command that used it has run.
+     */
+    cl_mem acquire(long bytes, String what) {
+        long size = BufferPool.sizeClass(bytes);
+        cl_mem m = pool.take(size);
+        return m != null ? m : createBuffer(size, what);
+    }
+
+    /** Gives a buffer obtained from {@link #acquire} back for reuse (or releases it when the pool is full). */
+    void recycle(cl_mem mem, long bytes) {
+        pool.give(mem, BufferPool.sizeClass(bytes));
     }
 
     /**

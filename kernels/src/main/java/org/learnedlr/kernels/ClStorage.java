@@ -9,7 +9,7 @@ import org.learnedlr.tensor.MemoryScope;
 import org.learnedlr.tensor.Storage;
 
 /**
- * A device buffer. It is registered with the innermost open {@link MemoryScope} when created, so scopes free it
+ * A device buffer. When closed, its buffer goes back to the runtime's pool for reuse. It is registered with the innermost open {@link MemoryScope} when created, so scopes free it
  * deterministically; a {@link Cleaner} frees it if it becomes unreachable while still open (the safety net for
  * storage made outside any scope, or kept past the outermost one). Closing is idempotent; a closed storage can no
  * longer be used by a kernel.
@@ -21,10 +21,13 @@ final class ClStorage extends Storage {
 
     /** What the cleaner needs; it must not refer back to the storage. */
     private static final class Buffer implements Runnable {
+        /** Where the buffer goes when released: the pool, or (when null) straight back to the device. */
+        private final ClRuntime runtime;
         private cl_mem mem;
         private final long bytes;
 
-        Buffer(cl_mem mem, long bytes) {
+        Buffer(ClRuntime runtime, cl_mem mem, long bytes) {
+            this.runtime = runtime;
             this.mem = mem;
             this.bytes = bytes;
         }
@@ -32,7 +35,11 @@ final class ClStorage extends Storage {
         @Override
         public synchronized void run() {
             if (mem != null) {
-                ClRuntime.release(mem);
+                if (runtime != null) {
+                    runtime.recycle(mem, bytes);
+                } else {
+                    ClRuntime.release(mem);
+                }
                 mem = null;
                 LIVE_BUFFERS.decrementAndGet();
                 LIVE_BYTES.addAndGet(-bytes);
@@ -43,10 +50,14 @@ final class ClStorage extends Storage {
     private final Buffer buffer;
     private final Cleaner.Cleanable cleanable;
 
-    ClStorage(Backend backend, DType dtype, int length, cl_mem mem) {
+    /**
+     * Wraps {@code mem}. With a runtime, {@code mem} must come from {@link ClRuntime#acquire} and is recycled on
+     * close; without one (uploads, whose buffers have their exact size) it is released.
+     */
+    ClStorage(Backend backend, ClRuntime runtime, DType dtype, int length, cl_mem mem) {
         super(backend, dtype, length);
         long bytes = (long) length * dtype.byteSize();
-        this.buffer = new Buffer(mem, bytes);
+        this.buffer = new Buffer(runtime, mem, bytes);
         this.cleanable = CLEANER.register(this, buffer);
         LIVE_BUFFERS.incrementAndGet();
         LIVE_BYTES.addAndGet(bytes);

@@ -52,20 +52,24 @@ final class MatmulOps {
             throw new IllegalArgumentException("opencl matmul: packed operands of " + Arrays.toString(as) + " x "
                     + Arrays.toString(b.shape()) + " exceed 2^31 elements");
         }
-        cl_mem ap = be.rt.createBuffer(4 * aFloats, "matmul: packed A");
-        cl_mem bp = be.rt.createBuffer(4 * bFloats, "matmul: packed B");
+        cl_mem ap = be.rt.acquire(4 * aFloats, "matmul: packed A");
+        cl_mem bp = be.rt.acquire(4 * bFloats, "matmul: packed B");
         try {
             int[] ast = a.strides();
             int[] bst = b.strides();
             if (aFloats > 0) {
-                be.kernel(PROGRAM, "pack_a").args().mem(OpenClBackend.st(a)).layout(aBatch)
-                        .i(ast[rank - 2]).i(ast[rank - 1]).i(m).i(k).i(mb).mem(ap).i((int) aFloats)
-                        .run1d(aFloats, ElementwiseOps.GROUP);
+                ClKernel pack = be.kernel(PROGRAM, "pack_a");
+                long g = pack.groupSize(64);
+                pack.args().mem(OpenClBackend.st(a)).layout(aBatch)
+                        .i(ast[rank - 2]).i(ast[rank - 1]).i(m).i(k).i(mb).mem(ap)
+                        .run(new long[]{ClKernel.roundUp(k, g), mb, aPacks}, new long[]{g, 1, 1});
             }
             if (bFloats > 0) {
-                be.kernel(PROGRAM, "pack_b").args().mem(OpenClBackend.st(b)).layout(bBatch)
-                        .i(bst[rank - 2]).i(bst[rank - 1]).i(n).i(k).i(nb).mem(bp).i((int) bFloats)
-                        .run1d(bFloats, ElementwiseOps.GROUP);
+                ClKernel pack = be.kernel(PROGRAM, "pack_b");
+                long g = pack.groupSize(64);
+                pack.args().mem(OpenClBackend.st(b)).layout(bBatch)
+                        .i(bst[rank - 2]).i(bst[rank - 1]).i(n).i(k).i(nb).mem(bp)
+                        .run(new long[]{ClKernel.roundUp(k, g), nb, bPacks}, new long[]{g, 1, 1});
             }
             ClKernel gemm = be.kernel(PROGRAM, "gemm_6x16");
             long[] local = groupShape(be, gemm, nb, mb);
@@ -76,9 +80,9 @@ final class MatmulOps {
                     .i(bc == null ? 0 : 1)
                     .run(global, local);
         } finally {
-            // Released once the queued launches that use them have run.
-            ClRuntime.release(ap);
-            ClRuntime.release(bp);
+            // Back to the pool: the in-order queue runs any later user after these launches.
+            be.rt.recycle(ap, 4 * aFloats);
+            be.rt.recycle(bp, 4 * bFloats);
         }
         return out;
     }

@@ -34,7 +34,7 @@ public final class OpenClBackend implements Backend {
 
     OpenClBackend(ClRuntime runtime) {
         this.rt = runtime;
-        this.dummy = new ClStorage(this, DType.FLOAT32, 1, rt.createBuffer(4, "a placeholder argument"));
+        this.dummy = new ClStorage(this, null, DType.FLOAT32, 1, rt.createBuffer(4, "a placeholder argument"));
     }
 
     @Override
@@ -80,9 +80,9 @@ public final class OpenClBackend implements Backend {
     /** A new uninitialised contiguous tensor (every kernel that makes one writes all of it). */
     Tensor empty(DType dtype, int... shape) {
         int n = Shape.numel(shape);
-        cl_mem m = rt.createBuffer((long) n * dtype.byteSize(), "a " + dtype + " tensor of shape "
+        cl_mem m = rt.acquire((long) n * dtype.byteSize(), "a " + dtype + " tensor of shape "
                 + java.util.Arrays.toString(shape));
-        return Tensor.wrap(new ClStorage(this, dtype, n, m), shape);
+        return Tensor.wrap(new ClStorage(this, rt, dtype, n, m), shape);
     }
 
     ClKernel kernel(String program, String name) {
@@ -98,7 +98,7 @@ public final class OpenClBackend implements Backend {
     @Override
     public Storage allocate(DType dtype, int length) {
         checkDType(dtype);
-        ClStorage s = new ClStorage(this, dtype, length, rt.createBuffer((long) length * dtype.byteSize(),
+        ClStorage s = new ClStorage(this, rt, dtype, length, rt.acquire((long) length * dtype.byteSize(),
                 "a zero-filled " + dtype + " storage of " + length + " elements"));
         ElementwiseOps.fillWords(this, s, Layout.dense(0, length), 0);
         return s;
@@ -106,7 +106,7 @@ public final class OpenClBackend implements Backend {
 
     @Override
     public Storage upload(float[] data) {
-        return new ClStorage(this, DType.FLOAT32, data.length,
+        return new ClStorage(this, null, DType.FLOAT32, data.length,
                 rt.createBuffer(Pointer.to(data), 4L * data.length, "a FLOAT32 upload"));
     }
 
@@ -117,7 +117,7 @@ public final class OpenClBackend implements Backend {
 
     @Override
     public Storage upload(int[] data) {
-        return new ClStorage(this, DType.INT32, data.length,
+        return new ClStorage(this, null, DType.INT32, data.length,
                 rt.createBuffer(Pointer.to(data), 4L * data.length, "an INT32 upload"));
     }
 

@@ -10,35 +10,48 @@
 #define MR 6
 #define NR 16
 
-/* ap[b][ib][k][r] = A[b, ib*MR + r, k], 0 past M. */
+/* Packing: one work-item per (k, panel, batch) = global id (0, 1, 2), moving one panel row (MR or NR floats).
+   `batch` gives the offset of each batch's matrix; panels of batch b start at b * panels * k * (MR or NR). */
+
+/* ap[b][ib][kk][r] = A[b, ib*MR + r, kk], 0 past M. */
 __kernel void pack_a(__global const float *a, layout_t batch, int sm, int sk, int m, int k, int mb,
-                     __global float *ap, int total) {
-    int i = get_global_id(0);
-    if (i >= total) return;
-    int r = i % MR;
-    int kk = (i / MR) % k;
-    int ib = (i / (MR * k)) % mb;
-    int b = i / (MR * k * mb);
-    int row = ib * MR + r;
-    ap[i] = row < m ? a[offset_of(&batch, b) + row * sm + kk * sk] : 0.0f;
+                     __global float *ap) {
+    int kk = get_global_id(0);
+    int ib = get_global_id(1);
+    int b = get_global_id(2);
+    if (kk >= k || ib >= mb) return;
+    __global const float *src = a + offset_of(&batch, b) + kk * sk;
+    __global float *dst = ap + (((size_t) b * mb + ib) * k + kk) * MR;
+    int row = ib * MR;
+    for (int r = 0; r < MR; r++) {
+        dst[r] = row + r < m ? src[(row + r) * sm] : 0.0f;
+    }
 }
 
-/* bp[b][jb][k][c] = B[b, k, jb*NR + c], 0 past N. */
+/* bp[b][jb][kk][c] = B[b, kk, jb*NR + c], 0 past N. */
 __kernel void pack_b(__global const float *bm, layout_t batch, int sk, int sn, int n, int k, int nb,
-                     __global float *bp, int total) {
-    int i = get_global_id(0);
-    if (i >= total) return;
-    int c = i % NR;
-    int kk = (i / NR) % k;
-    int jb = (i / (NR * k)) % nb;
-    int b = i / (NR * k * nb);
-    int col = jb * NR + c;
-    bp[i] = col < n ? bm[offset_of(&batch, b) + kk * sk + col * sn] : 0.0f;
+                     __global float *bp) {
+    int kk = get_global_id(0);
+    int jb = get_global_id(1);
+    int b = get_global_id(2);
+    if (kk >= k || jb >= nb) return;
+    int col = jb * NR;
+    __global const float *src = bm + offset_of(&batch, b) + kk * sk + col * sn;
+    __global float *dst = bp + (((size_t) b * nb + jb) * k + kk) * NR;
+    if (sn == 1 && col + NR <= n) {
+        vstore16(vload16(0, src), 0, dst);
+    } else {
+        for (int c = 0; c < NR; c++) {
+            dst[c] = col + c < n ? src[c * sn] : 0.0f;
+        }
+    }
 }
 
 /* One 6 x 16 tile of C per work-item: (column panel, row panel, batch) = global id (0, 1, 2).
    aStride / bStride: floats between the panels of consecutive batches (0 for a broadcast operand).
-   bias (when hasBias): bias[biasOff + row] is added to row `row` of each batch (a convolution's per-channel bias). */
+   bias (when hasBias): bias[biasOff + row] is added to row `row` of each batch (a convolution's bias).
+   Blocking K (a KC loop with a work-group barrier, so that a group's items share a B slice in L1) was measured on
+   PoCL and lost to this plain loop: the packed panels stream well and PoCL pays for every barrier. */
 __kernel void gemm_6x16(__global const float *ap, int aStride, __global const float *bp, int bStride,
                         __global float *c, int m, int n, int k, int mb, int nb,
                         __global const float *bias, int biasOff, int hasBias) {
@@ -62,9 +75,8 @@ __kernel void gemm_6x16(__global const float *ap, int aStride, __global const fl
     int row0 = ib * MR;
     int col0 = jb * NR;
     __global float *out = c + (size_t) b * m * n;
-    float16 acc[MR] = {c0, c1, c2, c3, c4, c5};
     for (int r = 0; r < MR && row0 + r < m; r++) {
-        float16 v = acc[r];
+        float16 v = r == 0 ? c0 : r == 1 ? c1 : r == 2 ? c2 : r == 3 ? c3 : r == 4 ? c4 : c5;
         if (hasBias) v += (float16) bias[biasOff + row0 + r];
         __global float *dst = out + (size_t) (row0 + r) * n + col0;
         if (col0 + NR <= n) {
