@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Every step's raw signals of one run, appended in order, plus the normalisation references taken from the first
- * decision interval. Storage is flat arrays that grow by doubling; each step costs 3 + G doubles.
+ * decision interval. Storage is flat arrays that grow by doubling; each step costs 3 + G floats.
  *
  * <p>References (DESIGN.md section 3, "scale-free"): once the first {@code K} steps are recorded, {@code L_ref} is
  * the mean train loss over them and {@code g_ref[b]} is, per bucket, the mean over them of the bucket's log norm
@@ -14,10 +14,10 @@ import java.util.Arrays;
 public final class SignalHistory {
     private final int buckets;
     private final int referenceSteps;
-    private double[] trainLoss = new double[256];
-    private double[] validationLoss = new double[256];
-    private double[] lr = new double[256];
-    private double[] logGrad;
+    private float[] trainLoss = new float[256];
+    private float[] validationLoss = new float[256];
+    private float[] lr = new float[256];
+    private float[] logGrad;
     private int size;
     private double referenceLoss = Double.NaN;
     private double[] referenceLogGrad;
@@ -33,7 +33,7 @@ public final class SignalHistory {
         }
         this.buckets = buckets;
         this.referenceSteps = referenceSteps;
-        this.logGrad = new double[256 * buckets];
+        this.logGrad = new float[256 * buckets];
     }
 
     /** Appends one step. */
@@ -49,10 +49,12 @@ public final class SignalHistory {
             lr = Arrays.copyOf(lr, cap);
             logGrad = Arrays.copyOf(logGrad, cap * buckets);
         }
-        trainLoss[size] = s.trainLoss();
-        validationLoss[size] = s.validationLoss();
-        lr[size] = s.lr();
-        System.arraycopy(s.logGradBuckets(), 0, logGrad, size * buckets, buckets);
+        trainLoss[size] = (float) s.trainLoss();
+        validationLoss[size] = (float) s.validationLoss();
+        lr[size] = (float) s.lr();
+        for (int b = 0; b < buckets; b++) {
+            logGrad[size * buckets + b] = (float) s.logGradBuckets()[b];
+        }
         size++;
         if (size == referenceSteps) {
             takeReferences();
@@ -126,8 +128,11 @@ public final class SignalHistory {
     /** Step t's signals as a record (a copy). */
     public StepSignal get(int t) {
         check(t);
-        return new StepSignal(trainLoss[t], validationLoss[t], lr[t],
-                Arrays.copyOfRange(logGrad, t * buckets, (t + 1) * buckets));
+        double[] g = new double[buckets];
+        for (int b = 0; b < buckets; b++) {
+            g[b] = logGrad[t * buckets + b];
+        }
+        return new StepSignal(trainLoss[t], validationLoss[t], lr[t], g);
     }
 
     private int check(int t) {
