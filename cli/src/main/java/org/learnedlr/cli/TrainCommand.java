@@ -1,6 +1,5 @@
 package org.learnedlr.cli;
 
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.learnedlr.mnist.MnistSplits;
 import org.learnedlr.rl.run.Evaluation;
@@ -9,8 +8,7 @@ import org.learnedlr.rl.run.RunConfig;
 import org.learnedlr.rl.run.StepResult;
 import org.learnedlr.rl.run.Trainee;
 import org.learnedlr.rl.run.TrainingRun;
-import org.learnedlr.rl.schedule.Constant;
-import org.learnedlr.rl.schedule.Cosine;
+import org.learnedlr.rl.schedule.Catalog;
 import org.learnedlr.rl.schedule.Schedule;
 import org.learnedlr.tensor.Backend;
 import picocli.CommandLine.Command;
@@ -39,7 +37,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the run (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--schedule", defaultValue = "cosine", description = "constant or cosine (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--schedule", defaultValue = "cosine", description = "constant, step, onecycle, linear-warmup, "
+            + "cosine, polynomial, rex or wsd, in their default shapes (docs/schedules.md) (default: ${DEFAULT-VALUE}).")
     String schedule;
 
     @Option(names = "--log-every", defaultValue = "100", description = "Print progress every N steps (default: ${DEFAULT-VALUE}).")
@@ -56,12 +55,14 @@ public final class TrainCommand implements Callable<Integer> {
         Backend backend = backendOptions.apply();
         RunConfig config = new RunConfig(Trainee.parse(trainee), OptimizerFamily.parse(optimizer), lr, steps, batchSize,
                 RunConfig.DEFAULT_VALIDATION_BATCH_SIZE, seed);
-        Schedule s = switch (schedule.toLowerCase(Locale.ROOT)) {
-            case "constant" -> new Constant(lr);
-            case "cosine" -> new Cosine(lr, steps);
-            default -> throw new IllegalArgumentException("--schedule: unknown schedule '" + schedule
-                    + "' (expected constant or cosine)");
-        };
+        Schedule s;
+        try {
+            s = Catalog.byName(schedule, lr, steps);
+        } catch (IllegalArgumentException e) {
+            String m = e.getMessage();   // "schedule: unknown ... (known: ...)", or a shape that T cannot fit
+            throw new IllegalArgumentException(m.startsWith("schedule: ") ? "--" + m
+                    : "--schedule " + schedule + ": " + m, e);
+        }
         if (logEvery < 1) {
             throw new IllegalArgumentException("--log-every: must be at least 1, got " + logEvery);
         }
@@ -73,7 +74,8 @@ public final class TrainCommand implements Callable<Integer> {
         double lossSum = 0;
         int lossCount = 0;
         while (!run.finished()) {
-            StepResult r = run.step(s.lr(run.stepsDone()));
+            long t = run.stepsDone();
+            StepResult r = run.step(s.lr(t), s.momentum(t));   // OneCycle also cycles the momentum
             if (!r.finite()) {
                 System.out.printf("step %d: the loss is %s — training diverged; stopping%n", r.step(), r.trainLoss());
                 break;
