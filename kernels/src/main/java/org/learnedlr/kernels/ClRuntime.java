@@ -187,7 +187,8 @@ final class ClRuntime {
         }
     }
 
-    private cl_program build(String name, String source) {
+    /** Builds a program from source (not cached); the path every program takes, open to tests. */
+    cl_program build(String name, String source) {
         cl_program program;
         try {
             program = CL.clCreateProgramWithSource(context, 1, new String[]{source}, null, null);
