@@ -111,9 +111,8 @@ final class ReductionOps {
 
     /** The largest power-of-two work-group the kernel allows, no larger than needed for {@code n} items. */
     static int powerOfTwoGroup(ClKernel k, int n) {
-        int wanted = Integer.highestOneBit(Math.max(1, Math.min(256, n - 1)) ) << 1;
-        int g = k.groupSize(Math.min(256, wanted));
-        return Integer.highestOneBit(g);
+        int wanted = n >= 256 ? 256 : Integer.highestOneBit(Math.max(1, n - 1)) << 1; // next power of two >= n
+        return Integer.highestOneBit(k.groupSize(Math.min(256, wanted)));
     }
 
     static Tensor argmax(OpenClBackend be, Tensor x, int axis, boolean keepDim) {
