@@ -274,8 +274,24 @@ public final class Tensor {
 
     /** The elements in row-major order, converted to double. */
     public double[] toDoubleArray() {
-        Tensor c = dtype() == DType.FLOAT64 ? contiguous() : cast(DType.FLOAT64);
-        return c.backend().readDoubles(c.storage, c.offset, c.numel());
+        if (dtype() == DType.FLOAT64 || backend().dtypes().contains(DType.FLOAT64)) {
+            Tensor c = dtype() == DType.FLOAT64 ? contiguous() : cast(DType.FLOAT64);
+            return c.backend().readDoubles(c.storage, c.offset, c.numel());
+        }
+        // A backend without FLOAT64 (OpenCL): read in the tensor's own type and widen on the host.
+        double[] out = new double[numel()];
+        if (dtype() == DType.INT32) {
+            int[] v = toIntArray();
+            for (int i = 0; i < out.length; i++) {
+                out[i] = v[i];
+            }
+        } else {
+            float[] v = toFloatArray();
+            for (int i = 0; i < out.length; i++) {
+                out[i] = v[i];
+            }
+        }
+        return out;
     }
 
     /** The elements in row-major order, converted to int (floats truncate toward zero). */
