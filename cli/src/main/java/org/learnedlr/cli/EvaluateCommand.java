@@ -1,0 +1,130 @@
+package org.learnedlr.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.learnedlr.mnist.MnistSplits;
+import org.learnedlr.rl.eval.EvalSetting;
+import org.learnedlr.rl.eval.EvalSuite;
+import org.learnedlr.rl.eval.Method;
+import org.learnedlr.rl.eval.ResultTables;
+import org.learnedlr.rl.eval.RunRecord;
+import org.learnedlr.rl.run.OptimizerFamily;
+import org.learnedlr.rl.run.Trainee;
+import org.learnedlr.rl.schedule.Catalog;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code learnedlr evaluate}: judges schedulers on held-out seeds and the test set (DESIGN.md section 5) into a
+ * resumable run directory, then writes the tables.
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Judge schedulers over a grid of settings on held-out seeds; resumable; writes tables.")
+public final class EvaluateCommand implements Callable<Integer> {
+    @Option(names = "--run-dir", required = true, description = "Run directory (created, or resumed if it exists).")
+    Path runDir;
+
+    @Option(names = "--grid", defaultValue = "mlp",
+            description = "mlp (DESIGN section 5's MLP grid), resnet (the transfer grid), all, or custom (default: ${DEFAULT-VALUE}).")
+    String grid;
+
+    @Option(names = "--schedules", split = ",", defaultValue = "constant,step,onecycle,linear-warmup,cosine,polynomial,rex,wsd",
+            description = "Hand-made schedules to judge (default: all of the catalog).")
+    List<String> schedules;
+
+    @Option(names = "--seeds", split = ",", description = "Seeds (default: the held-out seeds 2000-2004; 2000-2002 for ResNet-18).")
+    List<Long> seeds;
+
+    @Option(names = "--trainee", defaultValue = "mlp", description = "For --grid custom: the trainee.")
+    String trainee;
+
+    @Option(names = "--optimizer", defaultValue = "sgd", description = "For --grid custom: sgd or adam.")
+    String optimizer;
+
+    @Option(names = "--lr", split = ",", description = "For --grid custom: base learning rates.")
+    List<Double> lrs;
+
+    @Option(names = "--steps", defaultValue = "2000", description = "For --grid custom: the budget.")
+    int steps;
+
+    @Option(names = "--batch-size", defaultValue = "128", description = "For --grid custom: the batch size.")
+    int batchSize;
+
+    @Mixin
+    DataOptions data;
+
+    @Mixin
+    BackendOptions backendOptions;
+
+    @Override
+    public Integer call() throws IOException {
+        backendOptions.apply();
+        List<Method> methods = new ArrayList<>();
+        Set<String> handMade = new HashSet<>();
+        for (String s : schedules) {
+            Catalog.byName(s, 0.1, 100);  // validates the name with a message listing the known ones
+            methods.add(Method.schedule(s));
+            handMade.add(s);
+        }
+        List<EvalSetting> mlp = new ArrayList<>();
+        List<EvalSetting> resnet = new ArrayList<>();
+        switch (grid) {
+            case "mlp" -> mlp.addAll(EvalSetting.mlpGrid());
+            case "resnet" -> resnet.addAll(EvalSetting.resnetGrid());
+            case "all" -> {
+                mlp.addAll(EvalSetting.mlpGrid());
+                resnet.addAll(EvalSetting.resnetGrid());
+            }
+            case "custom" -> {
+                if (lrs == null || lrs.isEmpty()) {
+                    throw new IllegalArgumentException("--lr: give the base learning rates of the custom grid");
+                }
+                for (double lr : lrs) {
+                    mlp.add(new EvalSetting(Trainee.parse(trainee), OptimizerFamily.parse(optimizer), lr, steps,
+                            batchSize));
+                }
+            }
+            default -> throw new IllegalArgumentException("--grid: unknown grid '" + grid
+                    + "' (expected mlp, resnet, all or custom)");
+        }
+        MnistSplits splits = data.load();
+        EvalSuite suite = new EvalSuite(splits);
+        long[] mlpSeeds = seeds != null ? toArray(seeds) : EvalSetting.HELD_OUT_SEEDS;
+        long[] resnetSeeds = seeds != null ? toArray(seeds) : new long[]{2000, 2001, 2002};
+        int total = methods.size() * (mlp.size() * mlpSeeds.length + resnet.size() * resnetSeeds.length);
+        int[] done = {EvalSuite.read(runDir.resolve("results.csv")).size()};
+        System.out.printf("evaluating %d methods; %d runs in all, %d already in %s%n", methods.size(), total, done[0],
+                runDir);
+        List<RunRecord> records = suite.run(runDir, methods, mlp, mlpSeeds, r -> report(r, ++done[0], total));
+        if (!resnet.isEmpty()) {
+            records = suite.run(runDir, methods, resnet, resnetSeeds, r -> report(r, ++done[0], total));
+        }
+        String md = new ResultTables(records, handMade).markdown();
+        Files.writeString(runDir.resolve("tables.md"), md, StandardCharsets.UTF_8);
+        System.out.println(md);
+        System.out.println("tables written to " + runDir.resolve("tables.md"));
+        return 0;
+    }
+
+    private static void report(RunRecord r, int done, int total) {
+        System.out.printf("[%d/%d] %-14s %-22s seed %d: test loss %.4f, accuracy %.2f%%%s, %.1f s%n", done, total,
+                r.method(), r.setting(), r.seed(), r.testLoss(), 100 * r.testAccuracy(),
+                r.diverged() ? " (diverged)" : "", r.seconds());
+    }
+
+    private static long[] toArray(List<Long> l) {
+        long[] out = new long[l.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = l.get(i);
+        }
+        return out;
+    }
+}
