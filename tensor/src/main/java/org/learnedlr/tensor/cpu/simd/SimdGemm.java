@@ -162,25 +162,37 @@ public final class SimdGemm {
         for (int ir = 0; ir < mc; ir += MR) {
             int mr = Math.min(MR, mc - ir);
             int src = base + ir * rs;
-            if (mr == MR) {
+            if (mr == MR && cs == 1) {
+                // Row-major A: one row at a time, reading it contiguously (a unit-stride loop C2 unrolls
+                // without bounds checks), writing every MR-th element of the panel.
+                for (int r = 0; r < MR; r++) {
+                    int s = src + r * rs;
+                    int d = w + r;
+                    for (int p = 0; p < kc; p++) {
+                        ap[d + p * MR] = a[s + p];
+                    }
+                }
+            } else if (mr == MR) {
                 for (int p = 0; p < kc; p++) {
                     int s = src + p * cs;
-                    ap[w] = a[s];
-                    ap[w + 1] = a[s + rs];
-                    ap[w + 2] = a[s + 2 * rs];
-                    ap[w + 3] = a[s + 3 * rs];
-                    ap[w + 4] = a[s + 4 * rs];
-                    ap[w + 5] = a[s + 5 * rs];
-                    w += MR;
+                    int d = w + p * MR;
+                    ap[d] = a[s];
+                    ap[d + 1] = a[s + rs];
+                    ap[d + 2] = a[s + 2 * rs];
+                    ap[d + 3] = a[s + 3 * rs];
+                    ap[d + 4] = a[s + 4 * rs];
+                    ap[d + 5] = a[s + 5 * rs];
                 }
             } else {
                 for (int p = 0; p < kc; p++) {
                     int s = src + p * cs;
+                    int d = w + p * MR;
                     for (int r = 0; r < MR; r++) {
-                        ap[w++] = r < mr ? a[s + r * rs] : 0f;
+                        ap[d + r] = r < mr ? a[s + r * rs] : 0f;
                     }
                 }
             }
+            w += kc * MR;
         }
     }
 
