@@ -33,7 +33,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     Path runDir;
 
     @Option(names = "--grid", defaultValue = "mlp",
-            description = "mlp (DESIGN section 5's MLP grid), resnet (the transfer grid), all, or custom (default: ${DEFAULT-VALUE}).")
+            description = "mlp (DESIGN section 5's MLP grid), resnet (the transfer grid), all, demo (the demonstration grid, "
+                    + "for the yardstick's continuous experts), or custom (default: ${DEFAULT-VALUE}).")
     String grid;
 
     @Option(names = "--schedules", split = ",", defaultValue = "constant,step,onecycle,linear-warmup,cosine,polynomial,rex,wsd",
@@ -79,6 +80,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         switch (grid) {
             case "mlp" -> mlp.addAll(EvalSetting.mlpGrid());
             case "resnet" -> resnet.addAll(EvalSetting.resnetGrid());
+            case "demo" -> mlp.addAll(EvalSetting.demoGrid());
             case "all" -> {
                 mlp.addAll(EvalSetting.mlpGrid());
                 resnet.addAll(EvalSetting.resnetGrid());
@@ -93,7 +95,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 }
             }
             default -> throw new IllegalArgumentException("--grid: unknown grid '" + grid
-                    + "' (expected mlp, resnet, all or custom)");
+                    + "' (expected mlp, resnet, all, demo or custom)");
         }
         MnistSplits splits = data.load();
         EvalSuite suite = new EvalSuite(splits);

@@ -39,6 +39,20 @@ public record EvalSetting(Trainee trainee, OptimizerFamily optimizer, double eta
         return out;
     }
 
+    /** The demonstration grid's settings (DESIGN.md section 4): the 8 base LRs at budgets 1,000 and 2,000. */
+    public static List<EvalSetting> demoGrid() {
+        List<EvalSetting> out = new ArrayList<>();
+        for (int budget : new int[]{1000, 2000}) {
+            for (double lr : new double[]{0.03, 0.1, 0.3, 1.0}) {
+                out.add(new EvalSetting(Trainee.MLP, OptimizerFamily.SGD_MOMENTUM, lr, budget, 128));
+            }
+            for (double lr : new double[]{3e-4, 1e-3, 3e-3, 1e-2}) {
+                out.add(new EvalSetting(Trainee.MLP, OptimizerFamily.ADAM, lr, budget, 128));
+            }
+        }
+        return out;
+    }
+
     /** The transfer grid: ResNet-18 (ImageNet stem), SGD at 0.03 and 0.1, 300 steps. */
     public static List<EvalSetting> resnetGrid() {
         return List.of(new EvalSetting(Trainee.RESNET18, OptimizerFamily.SGD_MOMENTUM, 0.03, 300, 128),
