@@ -14,8 +14,12 @@ import org.learnedlr.tensor.cpu.simd.Splitter;
 final class MatmulKernels {
     private static final int KC = 256;
     private static final int NC = 512;
-    /** Multiply-adds of one product above which a batch runs its products one after another, each on all threads. */
-    private static final long SIMD_SPLIT_EACH = 1L << 20;
+    /**
+     * Multiply-adds below which fast-path work stays on the calling thread. Waking a parked worker of
+     * {@link Parallel} costs 0.1-0.3 ms on a 2-vCPU VM, more than half of such a product takes on one core
+     * (2^25 multiply-adds: about 0.4 ms at 90 GFLOPS). Lower it when the workers spin before parking.
+     */
+    private static final long SIMD_PARALLEL_MIN = 1L << 25;
     private static final Splitter WORKERS = (n, cost, body) -> Parallel.forRange(n, cost, body::run);
 
     private MatmulKernels() {
@@ -114,14 +118,16 @@ final class MatmulKernels {
 
     /**
      * The fast path: each product of the batch on {@link SimdGemm}; a large product is split across the workers,
-     * small ones run whole, several at a time. Results do not depend on which (SimdGemm's sums are split-free).
+     * a batch of smaller ones is split by products, and little work stays on the calling thread. Results do not
+     * depend on which (SimdGemm's sums do not depend on the split).
      */
     private static void simdFloat(float[] a, int[] aOff, int sam, int sak, float[] b, int[] bOff, int sbk, int sbn,
                                   float[] c, int batches, int m, int kk, int n) {
         long work = (long) m * n * kk;
-        if (batches == 1 || work >= SIMD_SPLIT_EACH) {
+        if (work * batches < SIMD_PARALLEL_MIN || batches == 1 || work >= SIMD_PARALLEL_MIN) {
+            Splitter split = work >= SIMD_PARALLEL_MIN ? WORKERS : Splitter.SEQUENTIAL;
             for (int t = 0; t < batches; t++) {
-                SimdGemm.sgemm(m, n, kk, a, aOff[t], sam, sak, b, bOff[t], sbk, sbn, c, t * m * n, n, WORKERS);
+                SimdGemm.sgemm(m, n, kk, a, aOff[t], sam, sak, b, bOff[t], sbk, sbn, c, t * m * n, n, split);
             }
         } else {
             Parallel.forRange(batches, work, (s, e) -> {

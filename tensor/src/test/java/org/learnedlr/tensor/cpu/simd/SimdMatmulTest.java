@@ -87,23 +87,29 @@ class SimdMatmulTest {
 
     @Test
     void batchedWithStrideZeroBatch() {
-        // Small products (run whole, several at a time) and large ones (each split across the workers).
-        for (int[] s : new int[][]{{5, 9, 7}, {130, 200, 90}}) {
+        // Little work (on the calling thread), and a batch split across the workers by products.
+        for (int[] s : new int[][]{{5, 9, 7, 3}, {130, 200, 90, 3}, {128, 128, 130, 20}}) {
             int m = s[0];
             int k = s[1];
             int n = s[2];
+            int batch = s[3];
             compare("shared weight " + java.util.Arrays.toString(s), k, (be, exact) -> {
                 Tensor w = random(be, 31, m, k);                                    // (M, K) broadcast over batch
-                Tensor x = random(be, 32, 3, k, n);                                 // (3, K, N)
+                Tensor x = random(be, 32, batch, k, n);                             // (B, K, N)
                 return exact ? w.cast(DType.FLOAT64).matmul(x.cast(DType.FLOAT64)) : w.matmul(x);
             });
             compare("shared right operand, transposed " + java.util.Arrays.toString(s), k, (be, exact) -> {
-                Tensor x = random(be, 33, 2, 3, m, k);                              // (2, 3, M, K)
+                Tensor x = random(be, 33, 2, batch, m, k);                          // (2, B, M, K)
                 Tensor w = random(be, 34, n, k).transpose(0, 1);                    // (K, N) as a view
-                Tensor wb = w.unsqueeze(0).expand(3, k, n);                         // (3, K, N), stride 0
+                Tensor wb = w.unsqueeze(0).expand(batch, k, n);                     // (B, K, N), stride 0
                 return exact ? x.cast(DType.FLOAT64).matmul(wb.cast(DType.FLOAT64)) : x.matmul(wb);
             });
         }
+    }
+
+    @Test
+    void largeProductSplitAcrossTheWorkers() {
+        compare("340x330x350, A transposed", 330, (be, exact) -> product(be, exact, 340, 330, 350, true, false));
     }
 
     @Test
