@@ -60,7 +60,7 @@ class PpoTrainerTest {
         IterationLog moving = r.logs().get(1);
         assertEquals(0.0, warm.actorLr());                    // critic warm-up: the actor is frozen
         assertTrue(Double.isNaN(warm.pgLoss()));
-        assertEquals(3e-5, moving.actorLr(), 1e-15);
+        assertEquals(PpoConfig.defaults().actorLr(), moving.actorLr(), 1e-15);
         for (IterationLog l : r.logs()) {
             assertEquals(2, l.episodes());
             assertEquals(4, l.decisions());                   // 32 steps / K = 16 = 2 decisions an episode
