@@ -392,7 +392,7 @@ public final class PpoTrainer {
     }
 
     /** Mean validation-split loss of deterministic episodes, one per configuration, run on the pool. */
-    public double validate(Agent agent, List<EnvConfig> episodes, ExecutorService pool) throws IOException {
+    private double validate(Agent agent, List<EnvConfig> episodes, ExecutorService pool) throws IOException {
         List<Callable<RolloutWorker.Outcome>> tasks = new ArrayList<>();
         for (EnvConfig e : episodes) {
             Agent snapshot = agent.copy();
