@@ -38,7 +38,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     String grid;
 
     @Option(names = "--schedules", split = ",", defaultValue = "constant,step,onecycle,linear-warmup,cosine,polynomial,rex,wsd",
-            description = "Hand-made schedules to judge (default: all of the catalog).")
+            description = "Hand-made schedules to judge (default: all of the catalog; 'none' for none).")
     List<String> schedules;
 
     @Option(names = "--seeds", split = ",", description = "Seeds (default: the held-out seeds 2000-2004; 2000-2002 for ResNet-18).")
@@ -59,6 +59,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "128", description = "For --grid custom: the batch size.")
     int batchSize;
 
+    @Option(names = "--policy", description = "A learned policy to judge, as NAME=DIR (repeatable).")
+    java.util.Map<String, Path> policies = new java.util.LinkedHashMap<>();
+
+    @Option(names = "--baseline", description = "A trained Subramanian baseline to judge, as NAME=FILE (repeatable).")
+    java.util.Map<String, Path> baselines = new java.util.LinkedHashMap<>();
+
     @Mixin
     DataOptions data;
 
@@ -71,9 +77,21 @@ public final class EvaluateCommand implements Callable<Integer> {
         List<Method> methods = new ArrayList<>();
         Set<String> handMade = new HashSet<>();
         for (String s : schedules) {
+            if (s.equals("none")) {
+                continue;
+            }
             Catalog.byName(s, 0.1, 100);  // validates the name with a message listing the known ones
             methods.add(Method.schedule(s));
             handMade.add(s);
+        }
+        for (java.util.Map.Entry<String, Path> e : policies.entrySet()) {
+            org.learnedlr.rl.policy.SavedPolicy p = org.learnedlr.rl.policy.PolicyIO.load(e.getValue());
+            methods.add(new Method(e.getKey(), false, rc -> new org.learnedlr.rl.eval.PolicyController(p, rc)));
+        }
+        for (java.util.Map.Entry<String, Path> e : baselines.entrySet()) {
+            org.learnedlr.rl.baseline.MlpAgent agent = org.learnedlr.rl.baseline.MlpAgent.load(e.getValue());
+            methods.add(new Method(e.getKey(), false,
+                    rc -> new org.learnedlr.rl.eval.SubramanianController(agent, rc)));
         }
         List<EvalSetting> mlp = new ArrayList<>();
         List<EvalSetting> resnet = new ArrayList<>();

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code learnedlr} command. */
 @Command(name = "learnedlr", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "A learned learning-rate scheduler and the pure-Java deep-learning stack it runs on.",
-        subcommands = {DataCommand.class, TrainCommand.class, EvaluateCommand.class, CollectCommand.class})
+        subcommands = {DataCommand.class, TrainCommand.class, EvaluateCommand.class, CollectCommand.class, BcCommand.class,
+                PpoCommand.class, BaselineCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

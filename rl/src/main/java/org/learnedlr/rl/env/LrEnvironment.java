@@ -152,7 +152,7 @@ public final class LrEnvironment {
         double meanTrain = trainSum / ran;
         double meanVal = valCount > 0 ? valSum / valCount : heldValidation;
         if (!diverged && history.hasReferences()
-                && meanTrain > config.reward().divergenceFactor() * history.referenceLoss()) {
+                && meanTrain > config.reward().divergenceFactor() * history.divergenceReference()) {
             diverged = true;
         }
         double improvement = 0;

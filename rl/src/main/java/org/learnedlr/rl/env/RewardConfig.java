@@ -9,7 +9,7 @@ package org.learnedlr.rl.env;
  *         - generalisation * max(0, log V_d - log L_d)             a growing generalisation gap is penalised
  * </pre>
  * A diverging run (a non-finite loss at any step, or an interval's mean train loss above
- * {@code divergenceFactor * L_ref}) ends the episode with reward {@code divergencePenalty}, which is below any
+ * {@code divergenceFactor * min(L_ref, ln 10)}) ends the episode with reward {@code divergencePenalty}, which is below any
  * achievable return (see docs/environment.md for the bound).
  */
 public record RewardConfig(double smoothness, double generalisation, double divergencePenalty,

@@ -100,6 +100,17 @@ public final class SignalHistory {
         return referenceLoss;
     }
 
+    /**
+     * The loss that divergence is measured against: L_ref, but never above the loss of chance, ln 10, so a run that
+     * already exploded during its first interval (and so has a huge L_ref) is still caught.
+     */
+    public double divergenceReference() {
+        return Math.min(referenceLoss, CHANCE_LOSS);
+    }
+
+    /** The cross-entropy of a uniform guess over MNIST's 10 classes. */
+    public static final double CHANCE_LOSS = Math.log(10);
+
     /** log g_ref per bucket (null before the first interval is complete). */
     public double[] referenceLogGrad() {
         return referenceLogGrad == null ? null : referenceLogGrad.clone();

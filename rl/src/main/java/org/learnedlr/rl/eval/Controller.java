@@ -10,6 +10,10 @@ import org.learnedlr.rl.env.SignalHistory;
  */
 public interface Controller {
 
+    /** Called once before step 0 with the held-out validation loss of the untrained network (V_start). */
+    default void start(double initialValidationLoss) {
+    }
+
     /** The learning rate for step {@code step} (= history.size()). */
     double lr(long step, SignalHistory history);
 

@@ -14,7 +14,7 @@ import org.learnedlr.rl.run.TrainingRun;
  * Runs one training run under a controller and judges it: the same loop and the same signals as the environment
  * (validation every V steps on held-out mini-batches, G gradient buckets), so closed-loop controllers see exactly
  * what they saw in training; the same divergence rule (a non-finite loss, or a mean train loss over a K-step
- * interval above 3 L_ref), after which the run stops and counts with the loss of chance.
+ * interval above 3 min(L_ref, ln 10)), after which the run stops and counts with the loss of chance.
  */
 public final class EvalRunner {
     private final MnistSplits data;
@@ -48,6 +48,7 @@ public final class EvalRunner {
         float[] losses = new float[t];
         float[] vals = new float[t];
         double held = run.validationLoss();
+        controller.start(held);
         double valSum = 0;
         int valCount = 0;
         long controllerNanos = 0;
@@ -89,7 +90,7 @@ public final class EvalRunner {
             windowSum += loss;
             if ((step + 1) % interval == 0) {
                 if (history.hasReferences() && step + 1 > interval
-                        && windowSum / interval > divergenceFactor * history.referenceLoss()) {
+                        && windowSum / interval > divergenceFactor * history.divergenceReference()) {
                     diverged = true;
                     break;
                 }

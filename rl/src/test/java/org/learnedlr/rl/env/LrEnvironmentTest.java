@@ -96,10 +96,14 @@ class LrEnvironmentTest {
         assertTrue(o.info().diverged());
         assertEquals(RewardConfig.DEFAULT.divergencePenalty(), o.reward());
         assertTrue(decisions <= 4);
-        // The next episode starts clean.
-        env.reset();
-        StepOutcome next = env.act(Math.log(1e-6));
-        assertFalse(next.info().diverged());
+        // The next episode starts clean: a fresh run from step 0, and nothing shared is poisoned.
+        Observation fresh = env.reset();
+        assertArrayEquals(new float[32], fresh.patchMask());
+        assertEquals(0, env.history().size());
+        assertEquals(0, env.act(0.0).info().decision());
+        LrEnvironment sane = new LrEnvironment(tiny(0.05, 32, 3), TestData.mnist());
+        sane.reset();
+        assertFalse(sane.act(0.0).info().diverged());
     }
 
     @Test

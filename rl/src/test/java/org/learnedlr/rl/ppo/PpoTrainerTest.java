@@ -63,12 +63,19 @@ class PpoTrainerTest {
         assertEquals(PpoConfig.defaults().actorLr(), moving.actorLr(), 1e-15);
         for (IterationLog l : r.logs()) {
             assertEquals(2, l.episodes());
-            assertEquals(4, l.decisions());                   // 32 steps / K = 16 = 2 decisions an episode
+            // 32 steps / K = 16 = 2 decisions an episode; 1 for an episode that diverges in its first interval
+            // (the grid includes SGD at eta0 3.0).
+            assertTrue(l.decisions() >= 2 && l.decisions() <= 4, l.summary());
+            if (l.divergedFraction() == 0) {
+                assertEquals(4, l.decisions(), l.summary());
+            }
             assertTrue(Double.isFinite(l.vLoss()) && Double.isFinite(l.meanReturn()), l.summary());
         }
         assertTrue(Double.isFinite(moving.pgLoss()) && Double.isFinite(moving.kl()) && Double.isFinite(
                 moving.approxKl()), moving.summary());
-        assertEquals(128, r.traineeSteps());
+        assertEquals(r.logs().get(r.logs().size() - 1).traineeSteps(), r.traineeSteps());
+        assertTrue(r.traineeSteps() <= 128 && r.traineeSteps() >= 64, "two iterations of two 32-step episodes, "
+                + "fewer steps where one diverged: " + r.traineeSteps());
         assertEquals(Math.log(0.1), warm.logStd(), 1e-6);   // PPO starts from the configured log-std
 
         Path ckpt = dir.resolve(PpoCheckpoint.FILE);
