@@ -114,7 +114,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public Tensor unary(Op op, Tensor x) {
-        return ElementwiseKernels.map(this, x, ElementwiseKernels.unaryFormula(op));
+        return ElementwiseKernels.unary(this, op, x);
     }
 
     @Override
@@ -125,7 +125,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public Tensor binary(Op op, Tensor a, Tensor b) {
-        return ElementwiseKernels.zip(this, a, b, ElementwiseKernels.binaryFormula(op));
+        return ElementwiseKernels.binary(this, op, a, b);
     }
 
     @Override

@@ -64,59 +64,127 @@ final class ElementwiseKernels {
         return 0.5 * x * (1.0 + Math.tanh(SQRT_2_OVER_PI * (x + 0.044715 * x * x * x)));
     }
 
+    /** Work units of one element of a cheap op; a chunk handed to a worker gets at least {@link #MIN_TASK}. */
+    private static final long CHEAP = 1;
+    /** Work units of one element of an op that calls exp, log, tanh or pow. */
+    private static final long COSTLY = 16;
+    /** About 0.1 ms of memory-bound work: below it, waking a worker costs more than it saves. */
+    static final long MIN_TASK = 1 << 18;
+
+    static long cost(Op op) {
+        return switch (op) {
+            case EXP, LOG, TANH, SIGMOID, GELU, POW -> COSTLY;
+            default -> CHEAP;
+        };
+    }
+
+    /** y = op(x), with specialised float32 loops for the common ops and the double formula otherwise. */
+    static Tensor unary(CpuBackend be, Op op, Tensor x) {
+        Tensor out = be.empty(x.dtype(), x.shape());
+        Walk w = Walk.of(out, x);
+        int inner = w.inner();
+        int xs = w.innerStride(1);
+        long cost = (long) inner * cost(op);
+        if (x.dtype() == DType.FLOAT32) {
+            float[] o = CpuBackend.cpu(out).floats;
+            float[] a = CpuBackend.cpu(x).floats;
+            DoubleUnaryOperator f = unaryFormula(op);
+            Parallel.forRange(w.runs(), cost, MIN_TASK, (s, e) -> {
+                Walk.Cursor c = w.cursor(s);
+                for (int r = s; r < e; r++, c.next()) {
+                    int oi = c.base(0);
+                    int ai = c.base(1);
+                    if (!FloatLoops.unary(op, o, oi, a, ai, xs, inner)) {
+                        for (int i = 0; i < inner; i++) {
+                            o[oi + i] = (float) f.applyAsDouble(a[ai + i * xs]);
+                        }
+                    }
+                }
+            });
+            return out;
+        }
+        return map(w, out, x, unaryFormula(op), cost);
+    }
+
+    /** y = f(x) elementwise through the double formula (clamp, float64, the rare ops). */
     static Tensor map(CpuBackend be, Tensor x, DoubleUnaryOperator f) {
         Tensor out = be.empty(x.dtype(), x.shape());
-        CpuStorage xs = CpuBackend.cpu(x);
-        CpuStorage os = CpuBackend.cpu(out);
-        int[] xo = Strided.offsetsOrNull(x);
-        int xb = x.offset();
-        int n = out.numel();
+        Walk w = Walk.of(out, x);
+        return map(w, out, x, f, w.inner());
+    }
+
+    private static Tensor map(Walk w, Tensor out, Tensor x, DoubleUnaryOperator f, long costPerRun) {
+        int inner = w.inner();
+        int xs = w.innerStride(1);
         if (x.dtype() == DType.FLOAT32) {
-            float[] a = xs.floats;
-            float[] o = os.floats;
-            Parallel.forRange(n, 16, (s, e) -> {
-                for (int i = s; i < e; i++) {
-                    o[i] = (float) f.applyAsDouble(a[Strided.at(xo, xb, i)]);
+            float[] a = CpuBackend.cpu(x).floats;
+            float[] o = CpuBackend.cpu(out).floats;
+            Parallel.forRange(w.runs(), costPerRun, MIN_TASK, (s, e) -> {
+                Walk.Cursor c = w.cursor(s);
+                for (int r = s; r < e; r++, c.next()) {
+                    int oi = c.base(0);
+                    int ai = c.base(1);
+                    for (int i = 0; i < inner; i++) {
+                        o[oi + i] = (float) f.applyAsDouble(a[ai + i * xs]);
+                    }
                 }
             });
         } else {
-            double[] a = xs.doubles;
-            double[] o = os.doubles;
-            Parallel.forRange(n, 16, (s, e) -> {
-                for (int i = s; i < e; i++) {
-                    o[i] = f.applyAsDouble(a[Strided.at(xo, xb, i)]);
+            double[] a = CpuBackend.cpu(x).doubles;
+            double[] o = CpuBackend.cpu(out).doubles;
+            Parallel.forRange(w.runs(), costPerRun, MIN_TASK, (s, e) -> {
+                Walk.Cursor c = w.cursor(s);
+                for (int r = s; r < e; r++, c.next()) {
+                    int oi = c.base(0);
+                    int ai = c.base(1);
+                    for (int i = 0; i < inner; i++) {
+                        o[oi + i] = f.applyAsDouble(a[ai + i * xs]);
+                    }
                 }
             });
         }
         return out;
     }
 
-    static Tensor zip(CpuBackend be, Tensor a, Tensor b, DoubleBinaryOperator f) {
+    /** y = a op b over operands of one shape (broadcast ones as stride-0 views). */
+    static Tensor binary(CpuBackend be, Op op, Tensor a, Tensor b) {
         Tensor out = be.empty(a.dtype(), a.shape());
-        CpuStorage as = CpuBackend.cpu(a);
-        CpuStorage bs = CpuBackend.cpu(b);
-        CpuStorage os = CpuBackend.cpu(out);
-        int[] ao = Strided.offsetsOrNull(a);
-        int[] bo = Strided.offsetsOrNull(b);
-        int ab = a.offset();
-        int bb = b.offset();
-        int n = out.numel();
+        Walk w = Walk.of(out, a, b);
+        int inner = w.inner();
+        int as = w.innerStride(1);
+        int bs = w.innerStride(2);
+        long cost = (long) inner * cost(op);
+        DoubleBinaryOperator f = binaryFormula(op);
         if (a.dtype() == DType.FLOAT32) {
-            float[] x = as.floats;
-            float[] y = bs.floats;
-            float[] o = os.floats;
-            Parallel.forRange(n, 8, (s, e) -> {
-                for (int i = s; i < e; i++) {
-                    o[i] = (float) f.applyAsDouble(x[Strided.at(ao, ab, i)], y[Strided.at(bo, bb, i)]);
+            float[] x = CpuBackend.cpu(a).floats;
+            float[] y = CpuBackend.cpu(b).floats;
+            float[] o = CpuBackend.cpu(out).floats;
+            Parallel.forRange(w.runs(), cost, MIN_TASK, (s, e) -> {
+                Walk.Cursor c = w.cursor(s);
+                for (int r = s; r < e; r++, c.next()) {
+                    int oi = c.base(0);
+                    int ai = c.base(1);
+                    int bi = c.base(2);
+                    if (!FloatLoops.binary(op, o, oi, x, ai, as, y, bi, bs, inner)) {
+                        for (int i = 0; i < inner; i++) {
+                            o[oi + i] = (float) f.applyAsDouble(x[ai + i * as], y[bi + i * bs]);
+                        }
+                    }
                 }
             });
         } else {
-            double[] x = as.doubles;
-            double[] y = bs.doubles;
-            double[] o = os.doubles;
-            Parallel.forRange(n, 8, (s, e) -> {
-                for (int i = s; i < e; i++) {
-                    o[i] = f.applyAsDouble(x[Strided.at(ao, ab, i)], y[Strided.at(bo, bb, i)]);
+            double[] x = CpuBackend.cpu(a).doubles;
+            double[] y = CpuBackend.cpu(b).doubles;
+            double[] o = CpuBackend.cpu(out).doubles;
+            Parallel.forRange(w.runs(), cost, MIN_TASK, (s, e) -> {
+                Walk.Cursor c = w.cursor(s);
+                for (int r = s; r < e; r++, c.next()) {
+                    int oi = c.base(0);
+                    int ai = c.base(1);
+                    int bi = c.base(2);
+                    for (int i = 0; i < inner; i++) {
+                        o[oi + i] = f.applyAsDouble(x[ai + i * as], y[bi + i * bs]);
+                    }
                 }
             });
         }
@@ -125,70 +193,87 @@ final class ElementwiseKernels {
 
     static Tensor where(CpuBackend be, Tensor cond, Tensor a, Tensor b) {
         Tensor out = be.empty(a.dtype(), a.shape());
-        CpuStorage cs = CpuBackend.cpu(cond);
-        CpuStorage as = CpuBackend.cpu(a);
-        CpuStorage bs = CpuBackend.cpu(b);
-        CpuStorage os = CpuBackend.cpu(out);
-        int[] co = Strided.offsetsOrNull(cond);
-        int[] ao = Strided.offsetsOrNull(a);
-        int[] bo = Strided.offsetsOrNull(b);
-        int n = out.numel();
-        Parallel.forRange(n, 4, (s, e) -> {
-            for (int i = s; i < e; i++) {
-                boolean c = cs.get(Strided.at(co, cond.offset(), i)) != 0;
-                os.set(i, c ? as.get(Strided.at(ao, a.offset(), i)) : bs.get(Strided.at(bo, b.offset(), i)));
+        Walk w = Walk.of(out, cond, a, b);
+        int inner = w.inner();
+        int cs = w.innerStride(1);
+        int as = w.innerStride(2);
+        int bs = w.innerStride(3);
+        CpuStorage cst = CpuBackend.cpu(cond);
+        CpuStorage ast = CpuBackend.cpu(a);
+        CpuStorage bst = CpuBackend.cpu(b);
+        CpuStorage ost = CpuBackend.cpu(out);
+        Parallel.forRange(w.runs(), inner, MIN_TASK, (s, e) -> {
+            Walk.Cursor c = w.cursor(s);
+            for (int r = s; r < e; r++, c.next()) {
+                int oi = c.base(0);
+                int ci = c.base(1);
+                int ai = c.base(2);
+                int bi = c.base(3);
+                for (int i = 0; i < inner; i++) {
+                    boolean t = cst.get(ci + i * cs) != 0;
+                    ost.set(oi + i, t ? ast.get(ai + i * as) : bst.get(bi + i * bs));
+                }
             }
         });
         return out;
     }
 
+    /** dst[p] = src[p]; runs that are unit-stride on both sides are array copies. */
     static void copy(Tensor src, Tensor dst) {
         CpuStorage ss = CpuBackend.cpu(src);
         CpuStorage ds = CpuBackend.cpu(dst);
-        int n = dst.numel();
-        if (Strided.dense(src) && Strided.dense(dst)) {
-            switch (dst.dtype()) {
-                case FLOAT32 -> System.arraycopy(ss.floats, src.offset(), ds.floats, dst.offset(), n);
-                case FLOAT64 -> System.arraycopy(ss.doubles, src.offset(), ds.doubles, dst.offset(), n);
-                case INT32 -> System.arraycopy(ss.ints, src.offset(), ds.ints, dst.offset(), n);
-            }
-            return;
-        }
-        int[] so = Strided.offsetsOrNull(src);
-        int[] dof = Strided.offsetsOrNull(dst);
-        int sb = src.offset();
-        int db = dst.offset();
-        switch (dst.dtype()) {
-            case FLOAT32 -> {
-                float[] s = ss.floats;
-                float[] d = ds.floats;
-                for (int i = 0; i < n; i++) {
-                    d[Strided.at(dof, db, i)] = s[Strided.at(so, sb, i)];
+        Walk w = Walk.of(dst, src);
+        int inner = w.inner();
+        int dstStride = w.innerStride(0);
+        int srcStride = w.innerStride(1);
+        Object from = ss.floats != null ? ss.floats : ss.doubles != null ? ss.doubles : ss.ints;
+        Object to = ds.floats != null ? ds.floats : ds.doubles != null ? ds.doubles : ds.ints;
+        Parallel.forRange(w.runs(), inner, MIN_TASK, (s, e) -> {
+            Walk.Cursor c = w.cursor(s);
+            for (int r = s; r < e; r++, c.next()) {
+                int di = c.base(0);
+                int si = c.base(1);
+                if (dstStride == 1 && srcStride == 1) {
+                    System.arraycopy(from, si, to, di, inner);
+                } else if (to instanceof float[] d) {
+                    float[] f = (float[]) from;
+                    for (int i = 0; i < inner; i++) {
+                        d[di + i * dstStride] = f[si + i * srcStride];
+                    }
+                } else if (to instanceof double[] d) {
+                    double[] f = (double[]) from;
+                    for (int i = 0; i < inner; i++) {
+                        d[di + i * dstStride] = f[si + i * srcStride];
+                    }
+                } else {
+                    int[] d = (int[]) to;
+                    int[] f = (int[]) from;
+                    for (int i = 0; i < inner; i++) {
+                        d[di + i * dstStride] = f[si + i * srcStride];
+                    }
                 }
             }
-            case FLOAT64 -> {
-                double[] s = ss.doubles;
-                double[] d = ds.doubles;
-                for (int i = 0; i < n; i++) {
-                    d[Strided.at(dof, db, i)] = s[Strided.at(so, sb, i)];
-                }
-            }
-            case INT32 -> {
-                int[] s = ss.ints;
-                int[] d = ds.ints;
-                for (int i = 0; i < n; i++) {
-                    d[Strided.at(dof, db, i)] = s[Strided.at(so, sb, i)];
-                }
-            }
-        }
+        });
     }
 
     static void fill(Tensor dst, double value) {
         CpuStorage ds = CpuBackend.cpu(dst);
-        int[] dof = Strided.offsetsOrNull(dst);
-        int n = dst.numel();
-        for (int i = 0; i < n; i++) {
-            ds.set(Strided.at(dof, dst.offset(), i), value);
+        Walk w = Walk.of(dst);
+        int inner = w.inner();
+        int stride = w.innerStride(0);
+        Walk.Cursor c = w.cursor(0);
+        for (int r = 0, runs = w.runs(); r < runs; r++, c.next()) {
+            int di = c.base(0);
+            if (ds.floats != null) {
+                float v = (float) value;
+                for (int i = 0; i < inner; i++) {
+                    ds.floats[di + i * stride] = v;
+                }
+            } else {
+                for (int i = 0; i < inner; i++) {
+                    ds.set(di + i * stride, value);
+                }
+            }
         }
     }
 
@@ -196,10 +281,16 @@ final class ElementwiseKernels {
         Tensor out = be.empty(dtype, x.shape());
         CpuStorage xs = CpuBackend.cpu(x);
         CpuStorage os = CpuBackend.cpu(out);
-        int[] xo = Strided.offsetsOrNull(x);
-        int n = out.numel();
-        for (int i = 0; i < n; i++) {
-            os.set(i, xs.get(Strided.at(xo, x.offset(), i)));
+        Walk w = Walk.of(out, x);
+        int inner = w.inner();
+        int stride = w.innerStride(1);
+        Walk.Cursor c = w.cursor(0);
+        for (int r = 0, runs = w.runs(); r < runs; r++, c.next()) {
+            int oi = c.base(0);
+            int xi = c.base(1);
+            for (int i = 0; i < inner; i++) {
+                os.set(oi + i, xs.get(xi + i * stride));
+            }
         }
         return out;
     }

@@ -60,8 +60,17 @@ final class Parallel {
      * one index so that small problems stay on the calling thread.
      */
     static void forRange(int n, long costPerItem, Range body) {
-        long total = n * Math.max(1, costPerItem);
-        int chunks = (int) Math.min(THREADS, Math.max(1, total / MIN_WORK_PER_TASK));
+        forRange(n, costPerItem, MIN_WORK_PER_TASK, body);
+    }
+
+    /**
+     * As {@link #forRange(int, long, Range)} with a caller's threshold: a chunk gets at least {@code minWorkPerTask}
+     * units of work. Memory-bound kernels use a high one, since handing a chunk to a parked worker costs tens to
+     * hundreds of microseconds on a busy machine.
+     */
+    static void forRange(int n, long costPerItem, long minWorkPerTask, Range body) {
+        long total = (long) n * Math.max(1, costPerItem);
+        int chunks = (int) Math.min(THREADS, Math.max(1, total / Math.max(1, minWorkPerTask)));
         chunks = Math.min(chunks, n);
         if (chunks <= 1 || POOL == null || Thread.currentThread().getName().startsWith("learnedlr-cpu-")) {
             if (n > 0) {
