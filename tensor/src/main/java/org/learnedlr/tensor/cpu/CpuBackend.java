@@ -2,10 +2,12 @@ package org.learnedlr.tensor.cpu;
 
 import java.util.EnumSet;
 import java.util.Set;
+import org.learnedlr.tensor.AdamStep;
 import org.learnedlr.tensor.Backend;
 import org.learnedlr.tensor.Conv2dGeometry;
 import org.learnedlr.tensor.DType;
 import org.learnedlr.tensor.Op;
+import org.learnedlr.tensor.SgdStep;
 import org.learnedlr.tensor.Shape;
 import org.learnedlr.tensor.Storage;
 import org.learnedlr.tensor.Tensor;
@@ -14,7 +16,9 @@ import org.learnedlr.tensor.cpu.simd.SimdSupport;
 /**
  * The CPU backend: every primitive, in FLOAT32 and FLOAT64, on heap arrays. It is the reference that faster paths
  * and other backends are checked against, so clarity comes first; the heavy ops (matmul, im2col, reductions) use
- * both cores through {@link Parallel}. Fused ops use {@link Backend}'s composed defaults.
+ * both cores through {@link Parallel}. Strided operands are walked as runs ({@link Walk}), never through a table of
+ * per-element offsets, with float32 loops specialised per op so that C2 vectorises them; the fused ops are one-pass
+ * kernels ({@link FusedKernels}) held to {@link Backend}'s composed defaults by the conformance suite.
  */
 public final class CpuBackend implements Backend {
     private static final Set<DType> DTYPES = EnumSet.allOf(DType.class);
@@ -181,6 +185,41 @@ public final class CpuBackend implements Backend {
     @Override
     public Tensor cast(Tensor x, DType dtype) {
         return ElementwiseKernels.cast(this, x, dtype);
+    }
+
+    // ---- fused ops ---------------------------------------------------------------------------------------------
+
+    @Override
+    public Tensor softmax(Tensor x, int axis) {
+        return FusedKernels.softmax(this, x, axis, false);
+    }
+
+    @Override
+    public Tensor logSoftmax(Tensor x, int axis) {
+        return FusedKernels.softmax(this, x, axis, true);
+    }
+
+    @Override
+    public Tensor layerNorm(Tensor x, Tensor weight, Tensor bias, double eps) {
+        return FusedKernels.layerNorm(this, x, weight, bias, eps);
+    }
+
+    @Override
+    public Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int strideH, int strideW, int padH, int padW) {
+        if (x.numel() == 0 || weight.numel() == 0) {
+            return Backend.super.conv2d(x, weight, bias, strideH, strideW, padH, padW);
+        }
+        return FusedKernels.conv2d(this, x, weight, bias, strideH, strideW, padH, padW);
+    }
+
+    @Override
+    public void sgdUpdate(Tensor param, Tensor grad, Tensor momentumBuffer, SgdStep s) {
+        FusedKernels.sgd(param, grad, momentumBuffer, s);
+    }
+
+    @Override
+    public void adamUpdate(Tensor param, Tensor grad, Tensor m, Tensor v, AdamStep s) {
+        FusedKernels.adam(param, grad, m, v, s);
     }
 
     @Override

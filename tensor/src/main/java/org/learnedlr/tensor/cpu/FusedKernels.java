@@ -1,0 +1,363 @@
+package org.learnedlr.tensor.cpu;
+
+import org.learnedlr.tensor.AdamStep;
+import org.learnedlr.tensor.Conv2dGeometry;
+import org.learnedlr.tensor.DType;
+import org.learnedlr.tensor.SgdStep;
+import org.learnedlr.tensor.Tensor;
+
+/**
+ * The CPU backend's fused kernels, each one pass where {@link org.learnedlr.tensor.Backend}'s composed default
+ * makes several: softmax and log-softmax along any axis and layer norm over the last (a row at a time, in double,
+ * rounded once), the convolution as one matrix product over the whole batch, and the SGD and Adam updates (one
+ * pass, in place, float arithmetic in the order the composed default rounds, so they agree with it bit for bit).
+ * The composed defaults stay the oracle these are tested against.
+ */
+final class FusedKernels {
+    /** Work units of one element of a row kernel that calls exp. */
+    private static final long EXP_COST = 16;
+
+    private FusedKernels() {
+    }
+
+    // ---- softmax, log-softmax, layer norm ----------------------------------------------------------------------
+
+    /** exp(x - max) / sum(exp(x - max)) along {@code axis} (log = false), or its logarithm (log = true). */
+    static Tensor softmax(CpuBackend be, Tensor x, int axis, boolean log) {
+        Tensor out = be.empty(x.dtype(), x.shape());
+        Rows rows = new Rows(x, out, axis);
+        CpuStorage xs = CpuBackend.cpu(x);
+        CpuStorage os = CpuBackend.cpu(out);
+        int n = rows.length;
+        rows.forEach(EXP_COST, (xi, sx, oi, so) -> {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                double v = xs.get(xi + i * sx);
+                if (v > max || v != v) {
+                    max = v;
+                    if (v != v) {
+                        break;
+                    }
+                }
+            }
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += Math.exp(xs.get(xi + i * sx) - max);
+            }
+            if (log) {
+                double logSum = Math.log(sum);
+                for (int i = 0; i < n; i++) {
+                    os.set(oi + i * so, (xs.get(xi + i * sx) - max) - logSum);
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    os.set(oi + i * so, Math.exp(xs.get(xi + i * sx) - max) / sum);
+                }
+            }
+        });
+        return out;
+    }
+
+    /** (x - mean) / sqrt(var + eps) * weight + bias over the last axis; biased variance; weight, bias may be null. */
+    static Tensor layerNorm(CpuBackend be, Tensor x, Tensor weight, Tensor bias, double eps) {
+        Tensor out = be.empty(x.dtype(), x.shape());
+        Rows rows = new Rows(x, out, x.dim() - 1);
+        CpuStorage xs = CpuBackend.cpu(x);
+        CpuStorage os = CpuBackend.cpu(out);
+        CpuStorage ws = weight == null ? null : CpuBackend.cpu(weight);
+        CpuStorage bs = bias == null ? null : CpuBackend.cpu(bias);
+        int wo = weight == null ? 0 : weight.offset();
+        int wst = weight == null ? 0 : weight.strides()[0];
+        int bo = bias == null ? 0 : bias.offset();
+        int bst = bias == null ? 0 : bias.strides()[0];
+        int n = rows.length;
+        rows.forEach(4, (xi, sx, oi, so) -> {
+            double mean = 0;
+            for (int i = 0; i < n; i++) {
+                mean += xs.get(xi + i * sx);
+            }
+            mean /= n;
+            double var = 0;
+            for (int i = 0; i < n; i++) {
+                double d = xs.get(xi + i * sx) - mean;
+                var += d * d;
+            }
+            double inv = 1.0 / Math.sqrt(var / n + eps);
+            for (int i = 0; i < n; i++) {
+                double y = (xs.get(xi + i * sx) - mean) * inv;
+                if (ws != null) {
+                    y *= ws.get(wo + i * wst);
+                }
+                if (bs != null) {
+                    y += bs.get(bo + i * bst);
+                }
+                os.set(oi + i * so, y);
+            }
+        });
+        return out;
+    }
+
+    /** The rows of a tensor along one axis: every position of the other axes, walked in row-major order. */
+    private static final class Rows {
+        final int length;
+        private final int xStride;
+        private final int oStride;
+        private final Walk outer;
+
+        interface Body {
+            void row(int xAt, int xStride, int outAt, int outStride);
+        }
+
+        Rows(Tensor x, Tensor out, int axis) {
+            int rank = x.dim();
+            int[] shape = x.shape();
+            int[] xs = x.strides();
+            int[] os = out.strides();
+            this.length = shape[axis];
+            this.xStride = xs[axis];
+            this.oStride = os[axis];
+            int[] keptShape = new int[rank - 1];
+            int[] keptX = new int[rank - 1];
+            int[] keptO = new int[rank - 1];
+            for (int i = 0, k = 0; i < rank; i++) {
+                if (i != axis) {
+                    keptShape[k] = shape[i];
+                    keptX[k] = xs[i];
+                    keptO[k++] = os[i];
+                }
+            }
+            this.outer = Walk.of(keptShape, new int[][]{keptX, keptO}, new int[]{x.offset(), out.offset()});
+        }
+
+        void forEach(long costPerElement, Body body) {
+            if (length == 0 || outer.numel == 0) {
+                return;
+            }
+            int inner = outer.inner();
+            int sx = outer.innerStride(0);
+            int so = outer.innerStride(1);
+            Parallel.forRange(outer.runs(), costPerElement * length * inner, ElementwiseKernels.MIN_TASK, (s, e) -> {
+                Walk.Cursor c = outer.cursor(s);
+                for (int r = s; r < e; r++, c.next()) {
+                    for (int j = 0; j < inner; j++) {
+                        body.row(c.base(0) + j * sx, xStride, c.base(1) + j * so, oStride);
+                    }
+                }
+            });
+        }
+    }
+
+    // ---- convolution -------------------------------------------------------------------------------------------
+
+    /**
+     * [N, C, H, W] * [O, C, KH, KW] (+ bias) as one product W2 [O, C*KH*KW] x columns [C*KH*KW, N*OH*OW] — the
+     * batch folded into the columns, so that the small spatial sizes of deep layers still make a wide product —
+     * then each image's [O, OH*OW] block copied out with the bias added.
+     */
+    static Tensor conv2d(CpuBackend be, Tensor x, Tensor weight, Tensor bias, int strideH, int strideW, int padH,
+                         int padW) {
+        int[] ws = weight.shape();
+        Conv2dGeometry g = Conv2dGeometry.of(x.shape(), ws[2], ws[3], strideH, strideW, padH, padW);
+        int o = ws[0];
+        int batch = g.batch();
+        int l = g.outH() * g.outW();
+        Tensor columns = IndexKernels.im2colFolded(be, x, g);               // (C*KH*KW, N*L)
+        Tensor y2 = weight.reshape(o, g.patchSize()).matmul(columns);        // (O, N*L)
+        Tensor out = be.empty(x.dtype(), new int[]{batch, o, g.outH(), g.outW()});
+        CpuStorage ys = CpuBackend.cpu(y2);
+        CpuStorage os = CpuBackend.cpu(out);
+        CpuStorage bs = bias == null ? null : CpuBackend.cpu(bias);
+        int bo = bias == null ? 0 : bias.offset();
+        int bst = bias == null ? 0 : bias.strides()[0];
+        Parallel.forRange(batch, (long) o * l, ElementwiseKernels.MIN_TASK, (s, e) -> {
+            for (int n = s; n < e; n++) {
+                for (int c = 0; c < o; c++) {
+                    int from = c * batch * l + n * l;
+                    int to = (n * o + c) * l;
+                    if (bs == null) {
+                        System.arraycopy(ys.floats != null ? ys.floats : ys.doubles, from,
+                                os.floats != null ? os.floats : os.doubles, to, l);
+                    } else if (os.floats != null) {
+                        float b = bs.floats[bo + c * bst];
+                        for (int i = 0; i < l; i++) {
+                            os.floats[to + i] = ys.floats[from + i] + b;
+                        }
+                    } else {
+                        double b = bs.doubles[bo + c * bst];
+                        for (int i = 0; i < l; i++) {
+                            os.doubles[to + i] = ys.doubles[from + i] + b;
+                        }
+                    }
+                }
+            }
+        });
+        return out;
+    }
+
+    // ---- optimizer updates -------------------------------------------------------------------------------------
+
+    /** SGD in place (see {@link SgdStep}); param, grad and the buffer may be any strided views. */
+    static void sgd(Tensor param, Tensor grad, Tensor momentumBuffer, SgdStep s) {
+        boolean momentum = s.momentum() != 0;
+        Walk w = momentum ? Walk.of(param, grad, momentumBuffer) : Walk.of(param, grad);
+        int inner = w.inner();
+        int ps = w.innerStride(0);
+        int gs = w.innerStride(1);
+        int bs = momentum ? w.innerStride(2) : 0;
+        CpuStorage pst = CpuBackend.cpu(param);
+        CpuStorage gst = CpuBackend.cpu(grad);
+        CpuStorage bst = momentum ? CpuBackend.cpu(momentumBuffer) : null;
+        Parallel.forRange(w.runs(), inner, ElementwiseKernels.MIN_TASK, (from, to) -> {
+            Walk.Cursor c = w.cursor(from);
+            for (int r = from; r < to; r++, c.next()) {
+                int pi = c.base(0);
+                int gi = c.base(1);
+                int bi = momentum ? c.base(2) : 0;
+                if (param.dtype() == DType.FLOAT32) {
+                    sgdFloat(s, pst.floats, pi, ps, gst.floats, gi, gs, momentum ? bst.floats : null, bi, bs, inner);
+                } else {
+                    sgdDouble(s, pst.doubles, pi, ps, gst.doubles, gi, gs, momentum ? bst.doubles : null, bi, bs,
+                            inner);
+                }
+            }
+        });
+    }
+
+    /** The composed default's float ops, in its order: each scalar rounded to float, each op rounded. */
+    private static void sgdFloat(SgdStep s, float[] p, int pi, int ps, float[] g, int gi, int gs, float[] b, int bi,
+                                 int bs, int n) {
+        float wd = (float) s.weightDecay();
+        float mom = (float) s.momentum();
+        float damp = (float) (1 - s.dampening());
+        float lr = (float) s.lr();
+        boolean decay = s.weightDecay() != 0;
+        boolean momentum = s.momentum() != 0;
+        boolean first = s.firstStep();
+        boolean nesterov = s.nesterov();
+        for (int i = 0; i < n; i++) {
+            int at = pi + i * ps;
+            float x = p[at];
+            float d = g[gi + i * gs];
+            if (decay) {
+                d = d + x * wd;
+            }
+            if (momentum) {
+                int bj = bi + i * bs;
+                float buf = first ? d : b[bj] * mom + d * damp;
+                b[bj] = buf;
+                d = nesterov ? d + buf * mom : buf;
+            }
+            p[at] = x - d * lr;
+        }
+    }
+
+    private static void sgdDouble(SgdStep s, double[] p, int pi, int ps, double[] g, int gi, int gs, double[] b,
+                                  int bi, int bs, int n) {
+        double wd = s.weightDecay();
+        double mom = s.momentum();
+        double damp = 1 - s.dampening();
+        double lr = s.lr();
+        boolean decay = wd != 0;
+        boolean momentum = mom != 0;
+        for (int i = 0; i < n; i++) {
+            int at = pi + i * ps;
+            double x = p[at];
+            double d = g[gi + i * gs];
+            if (decay) {
+                d = d + x * wd;
+            }
+            if (momentum) {
+                int bj = bi + i * bs;
+                double buf = s.firstStep() ? d : b[bj] * mom + d * damp;
+                b[bj] = buf;
+                d = s.nesterov() ? d + buf * mom : buf;
+            }
+            p[at] = x - d * lr;
+        }
+    }
+
+    /** Adam / AdamW in place (see {@link AdamStep}); all four tensors may be any strided views. */
+    static void adam(Tensor param, Tensor grad, Tensor m, Tensor v, AdamStep s) {
+        Walk w = Walk.of(param, grad, m, v);
+        int inner = w.inner();
+        int[] st = {w.innerStride(0), w.innerStride(1), w.innerStride(2), w.innerStride(3)};
+        CpuStorage[] sto = {CpuBackend.cpu(param), CpuBackend.cpu(grad), CpuBackend.cpu(m), CpuBackend.cpu(v)};
+        boolean f32 = param.dtype() == DType.FLOAT32;
+        Parallel.forRange(w.runs(), 4L * inner, ElementwiseKernels.MIN_TASK, (from, to) -> {
+            Walk.Cursor c = w.cursor(from);
+            int[] at = new int[4];
+            for (int r = from; r < to; r++, c.next()) {
+                for (int k = 0; k < 4; k++) {
+                    at[k] = c.base(k);
+                }
+                if (f32) {
+                    adamFloat(s, sto[0].floats, sto[1].floats, sto[2].floats, sto[3].floats, at, st, inner);
+                } else {
+                    adamDouble(s, sto[0].doubles, sto[1].doubles, sto[2].doubles, sto[3].doubles, at, st, inner);
+                }
+            }
+        });
+    }
+
+    private static void adamFloat(AdamStep s, float[] p, float[] g, float[] m, float[] v, int[] at, int[] st, int n) {
+        boolean decay = s.weightDecay() != 0;
+        boolean decoupled = s.decoupled();
+        float keep = (float) (1 - s.lr() * s.weightDecay());
+        float wd = (float) s.weightDecay();
+        float b1 = (float) s.beta1();
+        float b1c = (float) (1 - s.beta1());
+        float b2 = (float) s.beta2();
+        float b2c = (float) (1 - s.beta2());
+        float c1 = (float) (1 - Math.pow(s.beta1(), s.step()));
+        float c2 = (float) (1 - Math.pow(s.beta2(), s.step()));
+        float eps = (float) s.eps();
+        float lr = (float) s.lr();
+        for (int i = 0; i < n; i++) {
+            int pi = at[0] + i * st[0];
+            int mi = at[2] + i * st[2];
+            int vi = at[3] + i * st[3];
+            float x = p[pi];
+            float d = g[at[1] + i * st[1]];
+            if (decay) {
+                if (decoupled) {
+                    x = x * keep;
+                } else {
+                    d = d + x * wd;
+                }
+            }
+            float mNew = m[mi] * b1 + d * b1c;
+            float vNew = v[vi] * b2 + (d * d) * b2c;
+            float update = mNew / c1 / ((float) Math.sqrt(vNew / c2) + eps) * lr;
+            m[mi] = mNew;
+            v[vi] = vNew;
+            p[pi] = x - update;
+        }
+    }
+
+    private static void adamDouble(AdamStep s, double[] p, double[] g, double[] m, double[] v, int[] at, int[] st,
+                                   int n) {
+        boolean decay = s.weightDecay() != 0;
+        double c1 = 1 - Math.pow(s.beta1(), s.step());
+        double c2 = 1 - Math.pow(s.beta2(), s.step());
+        for (int i = 0; i < n; i++) {
+            int pi = at[0] + i * st[0];
+            int mi = at[2] + i * st[2];
+            int vi = at[3] + i * st[3];
+            double x = p[pi];
+            double d = g[at[1] + i * st[1]];
+            if (decay) {
+                if (s.decoupled()) {
+                    x = x * (1 - s.lr() * s.weightDecay());
+                } else {
+                    d = d + x * s.weightDecay();
+                }
+            }
+            double mNew = m[mi] * s.beta1() + d * (1 - s.beta1());
+            double vNew = v[vi] * s.beta2() + (d * d) * (1 - s.beta2());
+            double update = mNew / c1 / (Math.sqrt(vNew / c2) + s.eps()) * s.lr();
+            m[mi] = mNew;
+            v[vi] = vNew;
+            p[pi] = x - update;
+        }
+    }
+}
