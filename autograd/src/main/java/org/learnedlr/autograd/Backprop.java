@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.learnedlr.tensor.Storage;
 import org.learnedlr.tensor.Tensor;
 
 /**
@@ -17,6 +18,12 @@ import org.learnedlr.tensor.Tensor;
  * backwards, giving each node the sum of the gradients its consumers sent it and sending its own inputs their
  * share through its rule. Intermediate gradients live only in a map for the duration of the walk; leaf parameters
  * (and Vars marked with {@link Var#retainGrad()}) add theirs to {@link Var#grad()}.
+ *
+ * <p>A gradient stored for the first time is copied only when it could alias a tensor someone else holds: the
+ * upstream gradient, a value in the graph, a tensor a custom backward returned, or a gradient already stored in
+ * this walk (compared by storage, so views count). Anything else is a tensor the rules made for this walk alone
+ * and is kept as it is — for a weight, that saves a full copy per step. (Gradients are never written in place, so
+ * sharing would be harmless anyway; the copy keeps every stored gradient independent, as before.)
  */
 final class Backprop {
     private Backprop() {
@@ -33,6 +40,7 @@ final class Backprop {
                     + " (" + root.dtype() + ")");
         }
         List<Var> order = topologicalOrder(root);
+        Set<Storage> shared = sharedStorages(order, upstream);
         Map<Var, Tensor> pending = new IdentityHashMap<>();
         pending.put(root, upstream);
         for (int i = order.size() - 1; i >= 0; i--) {
@@ -40,15 +48,15 @@ final class Backprop {
             Tensor g = pending.remove(v);    // the sum over v's consumers: all of them come later in the order
             if (v.isLeaf()) {
                 if (g != null) {
-                    v.accumulate(g);
+                    store(v, g, shared);
                 }
                 continue;
             }
             if (g != null) {
                 if (v.retainsGrad()) {
-                    v.accumulate(g);
+                    store(v, g, shared);
                 }
-                send(v, g, pending);
+                send(v, g, pending, shared);
             }
             if (!retainGraph) {
                 v.free();
@@ -56,10 +64,37 @@ final class Backprop {
         }
     }
 
+    /** Storages a stored gradient must not share without a copy: the upstream's and every value's in the graph. */
+    private static Set<Storage> sharedStorages(List<Var> order, Tensor upstream) {
+        Set<Storage> shared = Collections.newSetFromMap(new IdentityHashMap<>());
+        shared.add(upstream.storage());
+        for (Var v : order) {
+            shared.add(v.value().storage());
+            for (Var in : v.inputs()) {
+                shared.add(in.value().storage());
+            }
+        }
+        return shared;
+    }
+
+    /** Adds g to v's gradient, copying g first if it could alias a tensor held elsewhere (then marks it so). */
+    private static void store(Var v, Tensor g, Set<Storage> shared) {
+        boolean owned = g.isContiguous() && !shared.contains(g.storage());
+        v.accumulate(g, !owned);
+        shared.add(g.storage());
+    }
+
     /** Applies v's rule and adds each input's share to what that input has received so far. */
-    private static void send(Var v, Tensor g, Map<Var, Tensor> pending) {
+    private static void send(Var v, Tensor g, Map<Var, Tensor> pending, Set<Storage> shared) {
         Var[] inputs = v.inputs();
         Tensor[] local = v.localGradients(g);
+        if (v.isCustom() && local != null) {
+            for (Tensor t : local) {
+                if (t != null) {
+                    shared.add(t.storage());   // a custom backward may return tensors it keeps
+                }
+            }
+        }
         if (local == null || local.length != inputs.length) {
             throw new IllegalStateException("backward: the rule of " + v.name() + " gave "
                     + (local == null ? "null" : local.length + " gradients") + " for " + inputs.length + " inputs");

@@ -96,8 +96,8 @@ final class Rules {
             }
 
             // y = a b (batched)          da = g b^T, db = a^T g  (summed over broadcast batch axes)
-            case MATMUL -> binary(in, needs, needs[0] ? g.matmul(in[1].transpose(-1, -2)) : null,
-                    needs[1] ? in[0].transpose(-1, -2).matmul(g) : null);
+            case MATMUL -> binary(in, needs, needs[0] ? matmulGradA(in[0], in[1], g) : null,
+                    needs[1] ? matmulGradB(in[0], in[1], g) : null);
             // y[p] = x[p, axis <- index[p]]       dx = scatterAdd(g) back to where each element came from
             case GATHER -> {
                 OpParams.Indexed ix = (OpParams.Indexed) p;
@@ -199,8 +199,34 @@ final class Rules {
     }
 
     /**
-     * Convolution y = W2 im2col(x) + b, with W2 = W as [O, C*KH*KW]. With g as [N, O, OH*OW]:
-     * dx = col2im(W2^T g); dW = sum over the batch of g im2col(x)^T; db = sum of g over N, OH and OW.
+     * da = g b^T. For a plain matrix a stored transposed (a transposed view, as a weight used as W^T), computed as
+     * (b g^T)^T — the same sums in the same order — so that the gradient comes out in a's own layout and reaches the
+     * weight contiguous instead of as a strided view that must be copied.
+     */
+    private static Tensor matmulGradA(Tensor a, Tensor b, Tensor g) {
+        if (a.dim() == 2 && b.dim() == 2 && g.dim() == 2 && transposed(a)) {
+            return b.matmul(g.transpose(0, 1)).transpose(0, 1);
+        }
+        return g.matmul(b.transpose(-1, -2));
+    }
+
+    /** db = a^T g; for a plain matrix b stored transposed, (g^T a)^T, in b's layout (see {@link #matmulGradA}). */
+    private static Tensor matmulGradB(Tensor a, Tensor b, Tensor g) {
+        if (a.dim() == 2 && b.dim() == 2 && g.dim() == 2 && transposed(b)) {
+            return g.transpose(0, 1).matmul(a).transpose(0, 1);
+        }
+        return a.transpose(-1, -2).matmul(g);
+    }
+
+    /** A matrix laid out column by column: its transpose is contiguous. */
+    private static boolean transposed(Tensor m) {
+        return !m.isContiguous() && m.transpose(0, 1).isContiguous();
+    }
+
+    /**
+     * Convolution y = W2 im2col(x) + b, with W2 = W as [O, C*KH*KW]. The batch is folded into the columns, so that
+     * each gradient is one wide matrix product however small the images: with G = g as [O, N*OH*OW] and
+     * X = im2col(x) as [C*KH*KW, N*OH*OW], dx = col2im(W2^T G); dW = G X^T; db = sum of g over N, OH and OW.
      */
     private static Tensor[] conv2d(OpParams.Conv c, Tensor[] in, Tensor g, boolean[] needs) {
         Tensor x = in[0];
@@ -208,16 +234,19 @@ final class Rules {
         int[] ws = w.shape();                                                   // (O, C, KH, KW)
         Conv2dGeometry geo = Conv2dGeometry.of(x.shape(), ws[2], ws[3], c.stride(), c.stride(),
                 c.padding(), c.padding());
-        Tensor g2 = g.reshape(geo.batch(), ws[0], geo.outH() * geo.outW());     // (N, O, L)
+        int n = geo.batch();
+        int l = geo.outH() * geo.outW();
+        int k = geo.patchSize();
+        Tensor gf = g.reshape(n, ws[0], l).transpose(0, 1).reshape(ws[0], n * l); // (O, N*L)
         Tensor[] grads = new Tensor[in.length];
         if (needs[0]) {
-            Tensor w2t = w.reshape(ws[0], geo.patchSize()).transpose(0, 1);     // (C*KH*KW, O)
-            grads[0] = w2t.matmul(g2).col2im(geo);                              // (N, C*KH*KW, L) -> (N, C, H, W)
+            Tensor w2t = w.reshape(ws[0], k).transpose(0, 1);                   // (C*KH*KW, O)
+            grads[0] = w2t.matmul(gf).reshape(k, n, l).transpose(0, 1)           // (N, C*KH*KW, L), a view
+                    .col2im(geo);                                               // (N, C, H, W)
         }
         if (needs[1]) {
-            Tensor columns = x.im2col(geo);                                     // (N, C*KH*KW, L)
-            grads[1] = g2.matmul(columns.transpose(1, 2))                       // (N, O, C*KH*KW)
-                    .sum(0, false).reshape(ws);
+            Tensor columns = x.im2col(geo).transpose(0, 1).reshape(k, n * l);   // (C*KH*KW, N*L)
+            grads[1] = gf.matmul(columns.transpose(0, 1)).reshape(ws);          // (O, C*KH*KW) -> (O, C, KH, KW)
         }
         if (in.length > 2 && needs[2]) {
             grads[2] = g.sum(new int[]{0, 2, 3}, false);                        // (O)

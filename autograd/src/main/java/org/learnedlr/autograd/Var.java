@@ -237,9 +237,17 @@ public final class Var {
         return leaf ? NO_INPUTS : inputs;
     }
 
-    /** Adds {@code g} to the stored gradient; the first one is copied so that no gradient aliases another. */
-    void accumulate(Tensor g) {
-        grad = grad == null ? g.copy() : grad.add(g);
+    /**
+     * Adds {@code g} to the stored gradient. The first one is kept as it is when {@code copy} is false (Backprop
+     * says so only for a tensor nothing else holds), and copied otherwise, so that no gradient aliases another.
+     */
+    void accumulate(Tensor g, boolean copy) {
+        grad = grad == null ? (copy ? g.copy() : g) : grad.add(g);
+    }
+
+    /** True for a node made by {@link #custom}. */
+    boolean isCustom() {
+        return custom != null;
     }
 
     /** The gradients of this node's inputs given dL/d(this) = g. */
