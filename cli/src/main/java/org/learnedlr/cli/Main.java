@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "learnedlr", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "A learned learning-rate scheduler and the pure-Java deep-learning stack it runs on.",
         subcommands = {DataCommand.class, TrainCommand.class, EvaluateCommand.class, CollectCommand.class, BcCommand.class,
+                ReportCommand.class,
                 PpoCommand.class, BaselineCommand.class})
 public final class Main implements Runnable {
 
