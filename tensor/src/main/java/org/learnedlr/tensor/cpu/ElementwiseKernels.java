@@ -233,7 +233,7 @@ final class ElementwiseKernels {
             for (int r = s; r < e; r++, c.next()) {
                 int di = c.base(0);
                 int si = c.base(1);
-                if (dstStride == 1 && srcStride == 1) {
+                if (dstStride == 1 && srcStride == 1 && inner >= 64) {
                     System.arraycopy(from, si, to, di, inner);
                 } else if (to instanceof float[] d) {
                     float[] f = (float[]) from;

@@ -26,14 +26,46 @@ final class FusedKernels {
     static Tensor softmax(CpuBackend be, Tensor x, int axis, boolean log) {
         Tensor out = be.empty(x.dtype(), x.shape());
         Rows rows = new Rows(x, out, axis);
+        int n = rows.length;
+        if (x.dtype() == DType.FLOAT32) {
+            float[] xs = CpuBackend.cpu(x).floats;
+            float[] os = CpuBackend.cpu(out).floats;
+            rows.forEach(EXP_COST, () -> new double[n], (xi, sx, oi, so, e) -> {
+                double max = Double.NEGATIVE_INFINITY;
+                for (int i = 0; i < n; i++) {
+                    double v = xs[xi + i * sx];
+                    if (!(v <= max)) {                   // a larger value, or NaN (which then stays)
+                        max = v;
+                        if (v != v) {
+                            break;
+                        }
+                    }
+                }
+                double sum = 0;
+                for (int i = 0; i < n; i++) {
+                    e[i] = Math.exp(xs[xi + i * sx] - max);
+                    sum += e[i];
+                }
+                if (log) {
+                    double logSum = Math.log(sum);
+                    for (int i = 0; i < n; i++) {
+                        os[oi + i * so] = (float) ((xs[xi + i * sx] - max) - logSum);
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        os[oi + i * so] = (float) (e[i] / sum);
+                    }
+                }
+            });
+            return out;
+        }
         CpuStorage xs = CpuBackend.cpu(x);
         CpuStorage os = CpuBackend.cpu(out);
-        int n = rows.length;
-        rows.forEach(EXP_COST, (xi, sx, oi, so) -> {
+        rows.forEach(EXP_COST, () -> null, (xi, sx, oi, so, unused) -> {
             double max = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < n; i++) {
                 double v = xs.get(xi + i * sx);
-                if (v > max || v != v) {
+                if (!(v <= max)) {
                     max = v;
                     if (v != v) {
                         break;
@@ -44,15 +76,10 @@ final class FusedKernels {
             for (int i = 0; i < n; i++) {
                 sum += Math.exp(xs.get(xi + i * sx) - max);
             }
-            if (log) {
-                double logSum = Math.log(sum);
-                for (int i = 0; i < n; i++) {
-                    os.set(oi + i * so, (xs.get(xi + i * sx) - max) - logSum);
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    os.set(oi + i * so, Math.exp(xs.get(xi + i * sx) - max) / sum);
-                }
+            double logSum = Math.log(sum);
+            for (int i = 0; i < n; i++) {
+                double d = xs.get(xi + i * sx) - max;
+                os.set(oi + i * so, log ? d - logSum : Math.exp(d) / sum);
             }
         });
         return out;
@@ -64,34 +91,36 @@ final class FusedKernels {
         Rows rows = new Rows(x, out, x.dim() - 1);
         CpuStorage xs = CpuBackend.cpu(x);
         CpuStorage os = CpuBackend.cpu(out);
-        CpuStorage ws = weight == null ? null : CpuBackend.cpu(weight);
-        CpuStorage bs = bias == null ? null : CpuBackend.cpu(bias);
-        int wo = weight == null ? 0 : weight.offset();
-        int wst = weight == null ? 0 : weight.strides()[0];
-        int bo = bias == null ? 0 : bias.offset();
-        int bst = bias == null ? 0 : bias.strides()[0];
         int n = rows.length;
-        rows.forEach(4, (xi, sx, oi, so) -> {
+        // The affine parameters and each row, read once into double (rows in a per-task buffer).
+        double[] w = weight == null ? null : weight.toDoubleArray();
+        double[] b = bias == null ? null : bias.toDoubleArray();
+        rows.forEach(4, () -> new double[n], (xi, sx, oi, so, r) -> {
             double mean = 0;
             for (int i = 0; i < n; i++) {
-                mean += xs.get(xi + i * sx);
+                r[i] = xs.floats != null ? xs.floats[xi + i * sx] : xs.doubles[xi + i * sx];
+                mean += r[i];
             }
             mean /= n;
             double var = 0;
             for (int i = 0; i < n; i++) {
-                double d = xs.get(xi + i * sx) - mean;
+                double d = r[i] - mean;
                 var += d * d;
             }
             double inv = 1.0 / Math.sqrt(var / n + eps);
             for (int i = 0; i < n; i++) {
-                double y = (xs.get(xi + i * sx) - mean) * inv;
-                if (ws != null) {
-                    y *= ws.get(wo + i * wst);
+                double y = (r[i] - mean) * inv;
+                if (w != null) {
+                    y *= w[i];
                 }
-                if (bs != null) {
-                    y += bs.get(bo + i * bst);
+                if (b != null) {
+                    y += b[i];
                 }
-                os.set(oi + i * so, y);
+                if (os.floats != null) {
+                    os.floats[oi + i * so] = (float) y;
+                } else {
+                    os.doubles[oi + i * so] = y;
+                }
             }
         });
         return out;
@@ -104,8 +133,8 @@ final class FusedKernels {
         private final int oStride;
         private final Walk outer;
 
-        interface Body {
-            void row(int xAt, int xStride, int outAt, int outStride);
+        interface Body<B> {
+            void row(int xAt, int xStride, int outAt, int outStride, B scratch);
         }
 
         Rows(Tensor x, Tensor out, int axis) {
@@ -129,7 +158,8 @@ final class FusedKernels {
             this.outer = Walk.of(keptShape, new int[][]{keptX, keptO}, new int[]{x.offset(), out.offset()});
         }
 
-        void forEach(long costPerElement, Body body) {
+        /** Calls body for every row, with a scratch object made once per task by {@code scratch}. */
+        <B> void forEach(long costPerElement, java.util.function.Supplier<B> scratch, Body<B> body) {
             if (length == 0 || outer.numel == 0) {
                 return;
             }
@@ -137,10 +167,11 @@ final class FusedKernels {
             int sx = outer.innerStride(0);
             int so = outer.innerStride(1);
             Parallel.forRange(outer.runs(), costPerElement * length * inner, ElementwiseKernels.MIN_TASK, (s, e) -> {
+                B b = scratch.get();
                 Walk.Cursor c = outer.cursor(s);
                 for (int r = s; r < e; r++, c.next()) {
                     for (int j = 0; j < inner; j++) {
-                        body.row(c.base(0) + j * sx, xStride, c.base(1) + j * so, oStride);
+                        body.row(c.base(0) + j * sx, xStride, c.base(1) + j * so, oStride, b);
                     }
                 }
             });
@@ -234,6 +265,15 @@ final class FusedKernels {
         boolean momentum = s.momentum() != 0;
         boolean first = s.firstStep();
         boolean nesterov = s.nesterov();
+        if (ps == 1 && gs == 1 && bs == 1 && !decay && momentum && !first && !nesterov) {
+            // The usual step (momentum, no decay, after the first): a loop C2 vectorises.
+            for (int i = 0; i < n; i++) {
+                float buf = b[bi + i] * mom + g[gi + i] * damp;
+                b[bi + i] = buf;
+                p[pi + i] = p[pi + i] - buf * lr;
+            }
+            return;
+        }
         for (int i = 0; i < n; i++) {
             int at = pi + i * ps;
             float x = p[at];

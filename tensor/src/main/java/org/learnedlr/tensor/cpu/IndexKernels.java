@@ -67,47 +67,41 @@ final class IndexKernels {
 
     /**
      * Writes column row r = (c, kh, kw), spatial column l of image n at {@code n * imageStep + r * rowStep + l}. x
-     * may be any strided view. Split across the threads by (n, c) planes, which write disjoint rows.
+     * may be any strided view; os must be freshly allocated (zero), as the padding is never written. Split across
+     * the threads by (n, c) planes, which write disjoint rows.
      */
     private static void im2colInto(Tensor x, Conv2dGeometry g, CpuStorage os, long imageStep, long rowStep) {
         CpuStorage xs = CpuBackend.cpu(x);
         int[] st = x.strides();
         int base = x.offset();
-        int oh = g.outH();
-        int ow = g.outW();
-        int h = g.height();
-        int w = g.width();
-        int kh = g.kernelH();
-        int kw = g.kernelW();
-        int sh = g.strideH();
-        int sw = g.strideW();
-        int ph = g.padH();
-        int pw = g.padW();
+        int cols = g.outH() * g.outW();
+        int kk = g.kernelH() * g.kernelW();
+        int[][] table = sourceOffsets(g, st[2], st[3]);
         int channels = g.channels();
         int planes = g.batch() * channels;
-        Parallel.forRange(planes, (long) kh * kw * oh * ow, ElementwiseKernels.MIN_TASK, (s, e) -> {
+        Parallel.forRange(planes, (long) kk * cols, ElementwiseKernels.MIN_TASK, (s, e) -> {
             for (int plane = s; plane < e; plane++) {
                 int n = plane / channels;
                 int c = plane % channels;
                 int src = base + n * st[0] + c * st[1];
-                for (int ky = 0; ky < kh; ky++) {
-                    for (int kx = 0; kx < kw; kx++) {
-                        int row = (c * kh + ky) * kw + kx;
-                        int dst = (int) (n * imageStep + row * rowStep);
-                        // Output columns whose input column ix = xq*sw - pw + kx lies inside [0, w).
-                        int x0 = Math.min(ow, ceilDiv(Math.max(0, pw - kx), sw));
-                        int x1 = Math.max(x0, Math.min(ow, ceilDiv(w + pw - kx, sw)));
-                        for (int y = 0; y < oh; y++) {
-                            int iy = y * sh - ph + ky;
-                            int d = dst + y * ow;
-                            if (iy < 0 || iy >= h) {
-                                fillZero(os, d, ow);
-                                continue;
+                for (int k = 0; k < kk; k++) {
+                    int dst = (int) (n * imageStep + (c * kk + k) * rowStep);
+                    int[] t = table[k];
+                    if (xs.floats != null) {
+                        float[] a = xs.floats;
+                        float[] o = os.floats;
+                        for (int l = 0; l < cols; l++) {
+                            if (t[l] >= 0) {
+                                o[dst + l] = a[src + t[l]];
                             }
-                            fillZero(os, d, x0);
-                            fillZero(os, d + x1, ow - x1);
-                            int from = src + iy * st[2] + (x0 * sw - pw + kx) * st[3];
-                            copyStrided(xs, from, sw * st[3], os, d + x0, x1 - x0);
+                        }
+                    } else {
+                        double[] a = xs.doubles;
+                        double[] o = os.doubles;
+                        for (int l = 0; l < cols; l++) {
+                            if (t[l] >= 0) {
+                                o[dst + l] = a[src + t[l]];
+                            }
                         }
                     }
                 }
@@ -116,8 +110,35 @@ final class IndexKernels {
     }
 
     /**
-     * The adjoint of im2col: each column entry is added back to the image pixel it was read from. The columns
-     * may be any strided view of [N, C*KH*KW, OH*OW] (a permuted batch-folded product, say); no copy is made.
+     * For each kernel position k = (kh, kw) and output position l = (oh, ow), the offset of the input pixel it
+     * reads, oh*sh - ph + kh rows and ow*sw - pw + kw columns into the plane, in strides (rowStride, colStride); -1
+     * where that pixel is padding. The same for every (n, c) plane, so im2col and col2im run as tight loops over l
+     * even on the 2x2 and 1x1 maps of deep layers.
+     */
+    private static int[][] sourceOffsets(Conv2dGeometry g, int rowStride, int colStride) {
+        int oh = g.outH();
+        int ow = g.outW();
+        int[][] table = new int[g.kernelH() * g.kernelW()][oh * ow];
+        for (int ky = 0; ky < g.kernelH(); ky++) {
+            for (int kx = 0; kx < g.kernelW(); kx++) {
+                int[] t = table[ky * g.kernelW() + kx];
+                for (int y = 0; y < oh; y++) {
+                    int iy = y * g.strideH() - g.padH() + ky;
+                    for (int xq = 0; xq < ow; xq++) {
+                        int ix = xq * g.strideW() - g.padW() + kx;
+                        boolean inside = iy >= 0 && iy < g.height() && ix >= 0 && ix < g.width();
+                        t[y * ow + xq] = inside ? iy * rowStride + ix * colStride : -1;
+                    }
+                }
+            }
+        }
+        return table;
+    }
+
+    /**
+     * The adjoint of im2col: each column entry is added back to the image pixel it was read from, in the order of
+     * (kh, kw, oh, ow). The columns may be any strided view of [N, C*KH*KW, OH*OW] (a permuted batch-folded
+     * product, say); no copy is made.
      */
     static Tensor col2im(CpuBackend be, Tensor columns, Conv2dGeometry g) {
         Tensor out = be.empty(columns.dtype(), g.imageShape());
@@ -125,100 +146,41 @@ final class IndexKernels {
         CpuStorage os = CpuBackend.cpu(out);
         int[] st = columns.strides();
         int cBase = columns.offset();
-        int oh = g.outH();
-        int ow = g.outW();
-        int h = g.height();
-        int w = g.width();
-        int kh = g.kernelH();
-        int kw = g.kernelW();
-        int sh = g.strideH();
-        int sw = g.strideW();
-        int ph = g.padH();
-        int pw = g.padW();
+        int cols = g.outH() * g.outW();
+        int kk = g.kernelH() * g.kernelW();
+        int[][] table = sourceOffsets(g, g.width(), 1);
         int channels = g.channels();
         int planes = g.batch() * channels;
-        Parallel.forRange(planes, (long) kh * kw * oh * ow, ElementwiseKernels.MIN_TASK, (s, e) -> {
+        int planeSize = g.height() * g.width();
+        int ls = st[2];
+        Parallel.forRange(planes, (long) kk * cols, ElementwiseKernels.MIN_TASK, (s, e) -> {
             for (int plane = s; plane < e; plane++) {
                 int n = plane / channels;
                 int c = plane % channels;
-                int dstPlane = plane * h * w;
-                for (int ky = 0; ky < kh; ky++) {
-                    for (int kx = 0; kx < kw; kx++) {
-                        int row = (c * kh + ky) * kw + kx;
-                        int src = cBase + n * st[0] + row * st[1];
-                        int x0 = Math.min(ow, ceilDiv(Math.max(0, pw - kx), sw));
-                        int x1 = Math.max(x0, Math.min(ow, ceilDiv(w + pw - kx, sw)));
-                        for (int y = 0; y < oh; y++) {
-                            int iy = y * sh - ph + ky;
-                            if (iy < 0 || iy >= h || x1 == x0) {
-                                continue;
+                int dst = plane * planeSize;
+                for (int k = 0; k < kk; k++) {
+                    int src = cBase + n * st[0] + (c * kk + k) * st[1];
+                    int[] t = table[k];
+                    if (cs.floats != null) {
+                        float[] a = cs.floats;
+                        float[] o = os.floats;
+                        for (int l = 0; l < cols; l++) {
+                            if (t[l] >= 0) {
+                                o[dst + t[l]] += a[src + l * ls];
                             }
-                            int at = dstPlane + iy * w + x0 * sw - pw + kx;
-                            addStrided(cs, src + (y * ow + x0) * st[2], st[2], os, at, sw, x1 - x0);
+                        }
+                    } else {
+                        double[] a = cs.doubles;
+                        double[] o = os.doubles;
+                        for (int l = 0; l < cols; l++) {
+                            if (t[l] >= 0) {
+                                o[dst + t[l]] += a[src + l * ls];
+                            }
                         }
                     }
                 }
             }
         });
         return out;
-    }
-
-    private static int ceilDiv(int a, int b) {
-        return a <= 0 ? 0 : (a + b - 1) / b;
-    }
-
-    private static void fillZero(CpuStorage s, int at, int n) {
-        if (n <= 0) {
-            return;
-        }
-        if (s.floats != null) {
-            java.util.Arrays.fill(s.floats, at, at + n, 0f);
-        } else {
-            java.util.Arrays.fill(s.doubles, at, at + n, 0.0);
-        }
-    }
-
-    /** d[to + i] = s[from + i * stride] for i in [0, n). */
-    private static void copyStrided(CpuStorage s, int from, int stride, CpuStorage d, int to, int n) {
-        if (s.floats != null) {
-            float[] a = s.floats;
-            float[] o = d.floats;
-            if (stride == 1) {
-                System.arraycopy(a, from, o, to, n);
-            } else {
-                for (int i = 0; i < n; i++) {
-                    o[to + i] = a[from + i * stride];
-                }
-            }
-        } else {
-            double[] a = s.doubles;
-            double[] o = d.doubles;
-            for (int i = 0; i < n; i++) {
-                o[to + i] = a[from + i * stride];
-            }
-        }
-    }
-
-    /** d[to + i * dStride] += s[from + i * sStride] for i in [0, n). */
-    private static void addStrided(CpuStorage s, int from, int sStride, CpuStorage d, int to, int dStride, int n) {
-        if (s.floats != null) {
-            float[] a = s.floats;
-            float[] o = d.floats;
-            if (sStride == 1 && dStride == 1) {
-                for (int i = 0; i < n; i++) {
-                    o[to + i] += a[from + i];
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    o[to + i * dStride] += a[from + i * sStride];
-                }
-            }
-        } else {
-            double[] a = s.doubles;
-            double[] o = d.doubles;
-            for (int i = 0; i < n; i++) {
-                o[to + i * dStride] += a[from + i * sStride];
-            }
-        }
     }
 }
