@@ -167,6 +167,8 @@ final class Rules {
             case EQ, NE, LT, LE, GT, GE, ARGMAX -> throw notDifferentiable(op);
             // In-place writes and optimizer updates happen outside the graph (under NoGrad, on values).
             case COPY, FILL, SGD_UPDATE, ADAM_UPDATE -> throw notDifferentiable(op);
+            // A kernel rules use (conv2d's weight gradient); Var has no method that records it.
+            case CONV2D_WEIGHT_GRAD -> throw notDifferentiable(op);
         };
     }
 
@@ -245,8 +247,7 @@ final class Rules {
                     .col2im(geo);                                               // (N, C, H, W)
         }
         if (needs[1]) {
-            Tensor columns = x.im2col(geo).transpose(0, 1).reshape(k, n * l);   // (C*KH*KW, N*L)
-            grads[1] = gf.matmul(columns.transpose(0, 1)).reshape(ws);          // (O, C*KH*KW) -> (O, C, KH, KW)
+            grads[1] = x.conv2dWeightGrad(g, ws[2], ws[3], c.stride(), c.padding()); // G X^T: (O, C, KH, KW)
         }
         if (in.length > 2 && needs[2]) {
             grads[2] = g.sum(new int[]{0, 2, 3}, false);                        // (O)

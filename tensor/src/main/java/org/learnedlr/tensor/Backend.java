@@ -144,6 +144,23 @@ public interface Backend {
         return y.reshape(g.batch(), ws[0], g.outH(), g.outW());
     }
 
+    /**
+     * dW[o, c, kh, kw] = sum over n, oh, ow of g[n, o, oh, ow] x[n, c, oh*sh - ph + kh, ow*sw - pw + kw] for images
+     * x [N, C, H, W] and output gradients g [N, O, OH, OW] -> [O, C, KH, KW]: conv2d's weight gradient. Composed as
+     * one product G X^T with the batch folded into the columns: G = g as [O, N*OH*OW], X = im2col(x) as
+     * [C*KH*KW, N*OH*OW].
+     */
+    default Tensor conv2dWeightGrad(Tensor x, Tensor g, int kernelH, int kernelW, int strideH, int strideW, int padH,
+                                    int padW) {
+        Conv2dGeometry geo = Conv2dGeometry.of(x.shape(), kernelH, kernelW, strideH, strideW, padH, padW);
+        int n = geo.batch();
+        int o = g.size(1);
+        int l = geo.outH() * geo.outW();
+        Tensor gf = g.reshape(n, o, l).transpose(0, 1).reshape(o, n * l);          // (O, N*L)
+        Tensor columns = x.im2col(geo).transpose(0, 1).reshape(geo.patchSize(), n * l); // (C*KH*KW, N*L)
+        return gf.matmul(columns.transpose(0, 1)).reshape(o, geo.channels(), kernelH, kernelW);
+    }
+
     /** Joins tensors of equal shape except along {@code axis}. */
     default Tensor concat(List<Tensor> parts, int axis) {
         Tensor first = parts.get(0);

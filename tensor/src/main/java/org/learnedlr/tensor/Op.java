@@ -56,6 +56,11 @@ public enum Op {
     LAYER_NORM(Kind.FUSED),
     /** 2-d convolution [N, C, H, W] * [O, C, KH, KW] (+ bias [O]). */
     CONV2D(Kind.FUSED),
+    /**
+     * The correlation of images [N, C, H, W] with output gradients [N, O, OH, OW], giving [O, C, KH, KW]: the
+     * kernel CONV2D's weight gradient needs (never recorded in a graph itself).
+     */
+    CONV2D_WEIGHT_GRAD(Kind.FUSED),
     CONCAT(Kind.FUSED),
     /** Constant padding before and after each axis. */
     PAD(Kind.FUSED),

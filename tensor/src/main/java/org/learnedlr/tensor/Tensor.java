@@ -1020,6 +1020,27 @@ public final class Tensor {
         return backend().conv2d(this, weight, bias, stride, stride, padding, padding);
     }
 
+    /**
+     * The weight gradient of {@link #conv2d}: this [N, C, H, W] are the images, g [N, O, OH, OW] the gradient of
+     * the output; gives [O, C, kernelH, kernelW] (see {@link Backend#conv2dWeightGrad}).
+     */
+    public Tensor conv2dWeightGrad(Tensor g, int kernelH, int kernelW, int stride, int padding) {
+        sameBackend("conv2dWeightGrad", g);
+        floating("conv2dWeightGrad", this);
+        if (dim() != 4 || g.dim() != 4 || g.dtype() != dtype() || kernelH < 1 || kernelW < 1 || stride < 1
+                || padding < 0) {
+            throw new IllegalArgumentException("conv2dWeightGrad: images " + Arrays.toString(shape) + " and output "
+                    + "gradient " + Arrays.toString(g.shape) + " (" + g.dtype() + ") must be [N, C, H, W] and [N, O, OH, OW]"
+                    + " of one dtype, with kernel, stride >= 1 and padding >= 0");
+        }
+        Conv2dGeometry geo = Conv2dGeometry.of(shape, kernelH, kernelW, stride, stride, padding, padding);
+        if (g.shape[0] != shape[0] || g.shape[2] != geo.outH() || g.shape[3] != geo.outW()) {
+            throw new IllegalArgumentException("conv2dWeightGrad: output gradient " + Arrays.toString(g.shape)
+                    + " does not match " + geo);
+        }
+        return backend().conv2dWeightGrad(this, g, kernelH, kernelW, stride, stride, padding, padding);
+    }
+
     /** Validates conv2d arguments; shared by autograd. */
     public static void checkConv2d(Tensor x, Tensor weight, Tensor bias) {
         x.sameBackend("conv2d", weight);

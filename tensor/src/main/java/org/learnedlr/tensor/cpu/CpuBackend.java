@@ -213,6 +213,15 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public Tensor conv2dWeightGrad(Tensor x, Tensor g, int kernelH, int kernelW, int strideH, int strideW, int padH,
+                                   int padW) {
+        if (x.numel() == 0 || g.numel() == 0) {
+            return Backend.super.conv2dWeightGrad(x, g, kernelH, kernelW, strideH, strideW, padH, padW);
+        }
+        return FusedKernels.conv2dWeightGrad(this, x, g, kernelH, kernelW, strideH, strideW, padH, padW);
+    }
+
+    @Override
     public void sgdUpdate(Tensor param, Tensor grad, Tensor momentumBuffer, SgdStep s) {
         FusedKernels.sgd(param, grad, momentumBuffer, s);
     }

@@ -225,6 +225,21 @@ final class FusedKernels {
         return out;
     }
 
+    /**
+     * conv2d's weight gradient as the composed default computes it, G [O, N*L] X^T, but with the columns X written
+     * in the folded layout [C*KH*KW, N*L] directly (im2col then a transposing copy in the default).
+     */
+    static Tensor conv2dWeightGrad(CpuBackend be, Tensor x, Tensor g, int kernelH, int kernelW, int strideH,
+                                   int strideW, int padH, int padW) {
+        Conv2dGeometry geo = Conv2dGeometry.of(x.shape(), kernelH, kernelW, strideH, strideW, padH, padW);
+        int n = geo.batch();
+        int o = g.size(1);
+        int l = geo.outH() * geo.outW();
+        Tensor gf = g.reshape(n, o, l).transpose(0, 1).reshape(o, n * l);          // (O, N*L)
+        Tensor columns = IndexKernels.im2colFolded(be, x, geo);                   // (C*KH*KW, N*L)
+        return gf.matmul(columns.transpose(0, 1)).reshape(o, geo.channels(), kernelH, kernelW);
+    }
+
     // ---- optimizer updates -------------------------------------------------------------------------------------
 
     /** SGD in place (see {@link SgdStep}); param, grad and the buffer may be any strided views. */

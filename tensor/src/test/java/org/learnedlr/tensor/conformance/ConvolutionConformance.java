@@ -102,6 +102,27 @@ public abstract class ConvolutionConformance extends IndexingConformance {
         }
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("floatTypesAndLayouts")
+    public void conv2dWeightGradMatchesTheDirectLoops(DType dt, Layout layout) {
+        Rng rng = new Rng(44);
+        for (int[] c : CONVOLUTIONS) {
+            Tensor x = random(layout, dt, rng, -1, 1, c[0], c[1], c[2], c[3]);
+            int oh = (c[2] + 2 * c[7] - c[5]) / c[6] + 1;
+            int ow = (c[3] + 2 * c[7] - c[5]) / c[6] + 1;
+            Tensor g = random(layout, dt, rng, -1, 1, c[0], c[4], oh, ow);
+            Tensor dw = x.conv2dWeightGrad(g, c[5], c[5], c[6], c[7]);
+            assertDType(dt, dw, "conv2dWeightGrad");
+            Nd rx = Reference.read(x);
+            Nd rg = Reference.read(g);
+            Nd expected = Reference.conv2dWeightGrad(rx, rg, c[5], c[5], c[6], c[6], c[7], c[7]);
+            Nd scale = Reference.conv2dWeightGrad(Reference.map(rx, Math::abs), Reference.map(rg, Math::abs), c[5],
+                    c[5], c[6], c[6], c[7], c[7]);
+            assertClose("conv2dWeightGrad " + layout + " x" + describe(x.shape(), g.shape()) + " kernel " + c[5]
+                    + " stride " + c[6] + " padding " + c[7], expected, dw, tolerance(dt, (long) c[0] * oh * ow), scale);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("floatTypes")
     public void conv2dWithUnequalStridesAndPadding(DType dt) {

@@ -234,6 +234,9 @@ public abstract class FusedConformance extends ConvolutionConformance {
         Tensor bias = random(dt, rng, -1, 1, 4);
         assertClose("conv2d", Reference.read(composed.conv2d(image, kernel, bias, 2, 1, 1, 0)),
                 fused.conv2d(image, kernel, bias, 2, 1, 1, 0), tolerance(dt, 27));
+        Tensor outGrad = random(Layout.PERMUTED, dt, rng, -1, 1, fused.conv2d(image, kernel, bias, 2, 1, 1, 0).shape());
+        assertClose("conv2dWeightGrad", Reference.read(composed.conv2dWeightGrad(image, outGrad, 3, 3, 2, 1, 1, 0)),
+                fused.conv2dWeightGrad(image, outGrad, 3, 3, 2, 1, 1, 0), tolerance(dt, 64));
 
         Tensor p1 = random(dt, rng, -1, 1, 3, 4);
         Tensor p2 = random(Layout.PERMUTED, dt, rng, -1, 1, 3, 2);

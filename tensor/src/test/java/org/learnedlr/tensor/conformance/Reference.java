@@ -501,6 +501,40 @@ public final class Reference {
      * Direct convolution, the seven loops of the definition: out[n, o, y, z] = bias[o] + sum over c, kh, kw of
      * x[n, c, y*sh - ph + kh, z*sw - pw + kw] * w[o, c, kh, kw] (zero outside the image). {@code bias} may be null.
      */
+    /** dW[o, c, kh, kw] = sum over n, y, z of g[n, o, y, z] x[n, c, y*sh - ph + kh, z*sw - pw + kw], direct loops. */
+    public static Nd conv2dWeightGrad(Nd x, Nd g, int kH, int kW, int sh, int sw, int ph, int pw) {
+        int batch = x.shape()[0];
+        int channels = x.shape()[1];
+        int height = x.shape()[2];
+        int width = x.shape()[3];
+        int outC = g.shape()[1];
+        int oh = g.shape()[2];
+        int ow = g.shape()[3];
+        Nd out = Nd.zeros(outC, channels, kH, kW);
+        for (int o = 0; o < outC; o++) {
+            for (int c = 0; c < channels; c++) {
+                for (int kh = 0; kh < kH; kh++) {
+                    for (int kw = 0; kw < kW; kw++) {
+                        double acc = 0;
+                        for (int n = 0; n < batch; n++) {
+                            for (int y = 0; y < oh; y++) {
+                                for (int z = 0; z < ow; z++) {
+                                    int ih = y * sh - ph + kh;
+                                    int iw = z * sw - pw + kw;
+                                    if (ih >= 0 && ih < height && iw >= 0 && iw < width) {
+                                        acc += x.at(n, c, ih, iw) * g.at(n, o, y, z);
+                                    }
+                                }
+                            }
+                        }
+                        out.data()[Nd.ravel(new int[]{o, c, kh, kw}, out.shape())] = acc;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     public static Nd conv2d(Nd x, Nd w, Nd bias, int sh, int sw, int ph, int pw) {
         int batch = x.shape()[0];
         int channels = x.shape()[1];
