@@ -82,7 +82,10 @@ public final class BatchNorm2d extends Layer {
         Var mean = x.mean(STAT_AXES, true);                                  // (1, C, 1, 1)
         Var centred = x.sub(mean);                                           // (N, C, H, W)
         Var var = centred.square().mean(STAT_AXES, true);                    // (1, C, 1, 1), biased
-        Var y = centred.div(var.add(eps).sqrt()).mul(w).add(b);              // (N, C, H, W)
+        // weight / sqrt(var + eps) is folded into one per-channel scale first, so that the full-size tensor sees
+        // one product instead of a quotient and a product (forward and backward: 5 fewer passes over it).
+        Var scale = w.div(var.add(eps).sqrt());                              // (1, C, 1, 1)
+        Var y = centred.mul(scale).add(b);                                   // (N, C, H, W)
         updateRunningStats(mean.value().reshape(channels), var.value().reshape(channels), n);
         return y;
     }
