@@ -169,6 +169,8 @@ final class Rules {
             case COPY, FILL, SGD_UPDATE, ADAM_UPDATE -> throw notDifferentiable(op);
             // A kernel rules use (conv2d's weight gradient); Var has no method that records it.
             case CONV2D_WEIGHT_GRAD -> throw notDifferentiable(op);
+            // Read-outs of gradients (norms), never recorded.
+            case SUM_OF_SQUARES -> throw notDifferentiable(op);
         };
     }
 

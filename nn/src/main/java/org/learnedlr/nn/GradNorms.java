@@ -8,7 +8,8 @@ import org.learnedlr.tensor.Tensor;
 
 /**
  * Layer-wise gradient norms: for each module that owns parameters (weight and bias together), in depth order,
- * sqrt(sum of squared gradient entries). Read from the gradients backward left behind; no extra pass is made.
+ * sqrt(sum of squared gradient entries). Read from the gradients backward left behind, one fused pass over each
+ * ({@link Tensor#sumOfSquares()}) without materialising the squares.
  */
 public final class GradNorms {
     private GradNorms() {
@@ -47,7 +48,7 @@ public final class GradNorms {
         for (Var p : params) {
             Tensor g = p.grad();
             if (g != null) {
-                Tensor sq = g.square().sum();
+                Tensor sq = g.sumOfSquares();
                 acc = acc == null ? sq : acc.add(sq);
             }
         }

@@ -161,6 +161,11 @@ public interface Backend {
         return gf.matmul(columns.transpose(0, 1)).reshape(o, geo.channels(), kernelH, kernelW);
     }
 
+    /** sum of x^2 over every element, 0-d (the squared L2 norm; what gradient norms are made of). */
+    default Tensor sumOfSquares(Tensor x) {
+        return x.mul(x).sum();
+    }
+
     /** Joins tensors of equal shape except along {@code axis}. */
     default Tensor concat(List<Tensor> parts, int axis) {
         Tensor first = parts.get(0);

@@ -790,6 +790,12 @@ public final class Tensor {
         return backend().reduce(op, this, a, keepDim);
     }
 
+    /** The sum of the squares of all elements, as a 0-d tensor (the squared L2 norm), in one pass where fused. */
+    public Tensor sumOfSquares() {
+        floating("sumOfSquares", this);
+        return backend().sumOfSquares(this);
+    }
+
     /** Mean over the given axes (all when empty). */
     public Tensor mean(int[] axes, boolean keepDim) {
         int[] a = Shape.axes("mean", axes, shape.length);

@@ -222,6 +222,11 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public Tensor sumOfSquares(Tensor x) {
+        return ReductionKernels.sumOfSquares(this, x);
+    }
+
+    @Override
     public void sgdUpdate(Tensor param, Tensor grad, Tensor momentumBuffer, SgdStep s) {
         FusedKernels.sgd(param, grad, momentumBuffer, s);
     }

@@ -79,6 +79,51 @@ final class ReductionKernels {
         return out;
     }
 
+    /**
+     * sum of x^2 over every element without materialising x^2: fixed blocks of {@link #BLOCK} elements of the
+     * row-major order, each in four interleaved double sums, the blocks added in order (so the threads do not
+     * change the result).
+     */
+    static Tensor sumOfSquares(CpuBackend be, Tensor x) {
+        Tensor out = be.empty(x.dtype(), new int[0]);
+        Walk w = Walk.of(x);
+        int n = w.numel;
+        if (n == 0) {
+            return out;
+        }
+        Source src = new Source(x);
+        int len = w.inner();
+        int stride = w.innerStride(0);
+        int[] runOff = w.runOffsets(0);
+        int runsPerBlock = Math.max(1, BLOCK / len);
+        int piecesPerRun = len > BLOCK ? (len + BLOCK - 1) / BLOCK : 1;
+        int blocks = len > BLOCK ? runOff.length * piecesPerRun : (runOff.length + runsPerBlock - 1) / runsPerBlock;
+        double[] partial = new double[blocks];
+        Parallel.forRange(blocks, Math.min(n, BLOCK), ElementwiseKernels.MIN_TASK, (s, e) -> {
+            for (int b = s; b < e; b++) {
+                if (len > BLOCK) {
+                    int run = b / piecesPerRun;
+                    int from = (b % piecesPerRun) * BLOCK;
+                    partial[b] = src.sumSquaresRun(runOff[run] + from * stride, stride,
+                            Math.min(len, from + BLOCK) - from);
+                } else {
+                    double acc = 0;
+                    int end = Math.min(runOff.length, (b + 1) * runsPerBlock);
+                    for (int r = b * runsPerBlock; r < end; r++) {
+                        acc += src.sumSquaresRun(runOff[r], stride, len);
+                    }
+                    partial[b] = acc;
+                }
+            }
+        });
+        double total = 0;
+        for (double p : partial) {
+            total += p;
+        }
+        CpuBackend.cpu(out).set(0, total);
+        return out;
+    }
+
     /** Each output on its own: the reduced runs in order. */
     private static void rows(Source src, Walk kept, Walk red, boolean sum, double[] result) {
         int[] runOff = red.runOffsets(0);
@@ -245,6 +290,47 @@ final class ReductionKernels {
                 }
                 for (; i < len; i++) {
                     s0 += d[at + i];
+                }
+            }
+            return (s0 + s1) + (s2 + s3);
+        }
+
+        /** The sum of squares of len elements from at, stride apart, in four interleaved partial sums. */
+        double sumSquaresRun(int at, int stride, int len) {
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            int i = 0;
+            if (f != null) {
+                for (; i + 3 < len; i += 4) {
+                    double a = f[at + i * stride];
+                    double b = f[at + (i + 1) * stride];
+                    double c = f[at + (i + 2) * stride];
+                    double d = f[at + (i + 3) * stride];
+                    s0 += a * a;
+                    s1 += b * b;
+                    s2 += c * c;
+                    s3 += d * d;
+                }
+                for (; i < len; i++) {
+                    double a = f[at + i * stride];
+                    s0 += a * a;
+                }
+            } else {
+                for (; i + 3 < len; i += 4) {
+                    double a = d[at + i * stride];
+                    double b = d[at + (i + 1) * stride];
+                    double c = d[at + (i + 2) * stride];
+                    double e = d[at + (i + 3) * stride];
+                    s0 += a * a;
+                    s1 += b * b;
+                    s2 += c * c;
+                    s3 += e * e;
+                }
+                for (; i < len; i++) {
+                    double a = d[at + i * stride];
+                    s0 += a * a;
                 }
             }
             return (s0 + s1) + (s2 + s3);

@@ -238,6 +238,14 @@ public abstract class FusedConformance extends ConvolutionConformance {
         assertClose("conv2dWeightGrad", Reference.read(composed.conv2dWeightGrad(image, outGrad, 3, 3, 2, 1, 1, 0)),
                 fused.conv2dWeightGrad(image, outGrad, 3, 3, 2, 1, 1, 0), tolerance(dt, 64));
 
+        for (Layout layout : Layout.values()) {
+            Tensor big = random(layout, dt, rng, -2, 2, 37, 301);                    // spans several blocks
+            assertClose("sumOfSquares of " + layout, Reference.read(composed.sumOfSquares(big)), fused.sumOfSquares(big),
+                    tolerance(dt, 37 * 301));
+        }
+        assertExact("sumOfSquares of nothing", Reference.read(Tensor.zeros(fused, dt)),
+                fused.sumOfSquares(Tensor.zeros(fused, dt, 0, 3)));
+
         Tensor p1 = random(dt, rng, -1, 1, 3, 4);
         Tensor p2 = random(Layout.PERMUTED, dt, rng, -1, 1, 3, 2);
         assertExact("concat", Reference.read(composed.concat(List.of(p1, p2), 1)), fused.concat(List.of(p1, p2), 1));
