@@ -49,8 +49,7 @@ final class IndexKernels {
     /** Column row (c, kh, kw), column (oh, ow) = x[n, c, oh*sh - ph + kh, ow*sw - pw + kw], or 0 outside. */
     static Tensor im2col(CpuBackend be, Tensor x, Conv2dGeometry g) {
         Tensor out = be.empty(x.dtype(), g.columnsShape());                 // (N, C*KH*KW, OH*OW)
-        int cols = g.outH() * g.outW();
-        im2colInto(x, g, CpuBackend.cpu(out), (long) g.patchSize() * cols, cols);
+        im2colInto(x, g, CpuBackend.cpu(out), false);
         return out;
     }
 
@@ -61,16 +60,18 @@ final class IndexKernels {
     static Tensor im2colFolded(CpuBackend be, Tensor x, Conv2dGeometry g) {
         int cols = g.outH() * g.outW();
         Tensor out = be.empty(x.dtype(), new int[]{g.patchSize(), g.batch() * cols});
-        im2colInto(x, g, CpuBackend.cpu(out), cols, (long) g.batch() * cols);
+        im2colInto(x, g, CpuBackend.cpu(out), true);
         return out;
     }
 
     /**
-     * Writes column row r = (c, kh, kw), spatial column l of image n at {@code n * imageStep + r * rowStep + l}. x
-     * may be any strided view; os must be freshly allocated (zero), as the padding is never written. Split across
-     * the threads by (n, c) planes, which write disjoint rows.
+     * Writes the columns of x (any strided view) into os, which must be freshly allocated (zero: the padding is
+     * never written): as [N, C*KH*KW, OH*OW], or folded as [C*KH*KW, N*OH*OW]. Either way the loops follow the
+     * output, so that writes are sequential even for the 1x1 maps of deep layers: (n, c) planes for the first
+     * layout, (c, kh, kw) rows across the batch for the folded one. Split across the threads by planes or by
+     * channels, which write disjoint rows.
      */
-    private static void im2colInto(Tensor x, Conv2dGeometry g, CpuStorage os, long imageStep, long rowStep) {
+    private static void im2colInto(Tensor x, Conv2dGeometry g, CpuStorage os, boolean folded) {
         CpuStorage xs = CpuBackend.cpu(x);
         int[] st = x.strides();
         int base = x.offset();
@@ -78,35 +79,51 @@ final class IndexKernels {
         int kk = g.kernelH() * g.kernelW();
         int[][] table = sourceOffsets(g, st[2], st[3]);
         int channels = g.channels();
-        int planes = g.batch() * channels;
-        Parallel.forRange(planes, (long) kk * cols, ElementwiseKernels.MIN_TASK, (s, e) -> {
+        int batch = g.batch();
+        if (folded) {
+            Parallel.forRange(channels, (long) kk * batch * cols, ElementwiseKernels.MIN_TASK, (s, e) -> {
+                for (int c = s; c < e; c++) {
+                    for (int k = 0; k < kk; k++) {
+                        int dst = (c * kk + k) * batch * cols;
+                        for (int n = 0; n < batch; n++, dst += cols) {
+                            gatherRow(xs, base + n * st[0] + c * st[1], table[k], os, dst, cols);
+                        }
+                    }
+                }
+            });
+            return;
+        }
+        Parallel.forRange(batch * channels, (long) kk * cols, ElementwiseKernels.MIN_TASK, (s, e) -> {
             for (int plane = s; plane < e; plane++) {
                 int n = plane / channels;
                 int c = plane % channels;
                 int src = base + n * st[0] + c * st[1];
                 for (int k = 0; k < kk; k++) {
-                    int dst = (int) (n * imageStep + (c * kk + k) * rowStep);
-                    int[] t = table[k];
-                    if (xs.floats != null) {
-                        float[] a = xs.floats;
-                        float[] o = os.floats;
-                        for (int l = 0; l < cols; l++) {
-                            if (t[l] >= 0) {
-                                o[dst + l] = a[src + t[l]];
-                            }
-                        }
-                    } else {
-                        double[] a = xs.doubles;
-                        double[] o = os.doubles;
-                        for (int l = 0; l < cols; l++) {
-                            if (t[l] >= 0) {
-                                o[dst + l] = a[src + t[l]];
-                            }
-                        }
-                    }
+                    gatherRow(xs, src, table[k], os, (n * channels * kk + c * kk + k) * cols, cols);
                 }
             }
         });
+    }
+
+    /** o[dst + l] = x[src + t[l]] where t[l] >= 0 (else the entry is padding and stays 0), l in [0, cols). */
+    private static void gatherRow(CpuStorage xs, int src, int[] t, CpuStorage os, int dst, int cols) {
+        if (xs.floats != null) {
+            float[] a = xs.floats;
+            float[] o = os.floats;
+            for (int l = 0; l < cols; l++) {
+                if (t[l] >= 0) {
+                    o[dst + l] = a[src + t[l]];
+                }
+            }
+        } else {
+            double[] a = xs.doubles;
+            double[] o = os.doubles;
+            for (int l = 0; l < cols; l++) {
+                if (t[l] >= 0) {
+                    o[dst + l] = a[src + t[l]];
+                }
+            }
+        }
     }
 
     /**
@@ -136,9 +153,10 @@ final class IndexKernels {
     }
 
     /**
-     * The adjoint of im2col: each column entry is added back to the image pixel it was read from, in the order of
-     * (kh, kw, oh, ow). The columns may be any strided view of [N, C*KH*KW, OH*OW] (a permuted batch-folded
-     * product, say); no copy is made.
+     * The adjoint of im2col: each column entry is added back to the image pixel it was read from, each pixel's
+     * contributions in the order of (kh, kw, oh, ow). The columns may be any strided view of [N, C*KH*KW, OH*OW]; a
+     * permuted batch-folded product (the batch the faster-moving index) is read row by row across the batch, each
+     * channel's planes staying in cache; no copy is made.
      */
     static Tensor col2im(CpuBackend be, Tensor columns, Conv2dGeometry g) {
         Tensor out = be.empty(columns.dtype(), g.imageShape());
@@ -150,37 +168,52 @@ final class IndexKernels {
         int kk = g.kernelH() * g.kernelW();
         int[][] table = sourceOffsets(g, g.width(), 1);
         int channels = g.channels();
-        int planes = g.batch() * channels;
+        int batch = g.batch();
         int planeSize = g.height() * g.width();
-        int ls = st[2];
-        Parallel.forRange(planes, (long) kk * cols, ElementwiseKernels.MIN_TASK, (s, e) -> {
+        if (st[0] < st[1]) {
+            Parallel.forRange(channels, (long) kk * batch * cols, ElementwiseKernels.MIN_TASK, (s, e) -> {
+                for (int c = s; c < e; c++) {
+                    for (int k = 0; k < kk; k++) {
+                        for (int n = 0; n < batch; n++) {
+                            scatterRow(cs, cBase + n * st[0] + (c * kk + k) * st[1], st[2], table[k], os,
+                                    (n * channels + c) * planeSize, cols);
+                        }
+                    }
+                }
+            });
+            return out;
+        }
+        Parallel.forRange(batch * channels, (long) kk * cols, ElementwiseKernels.MIN_TASK, (s, e) -> {
             for (int plane = s; plane < e; plane++) {
                 int n = plane / channels;
                 int c = plane % channels;
-                int dst = plane * planeSize;
                 for (int k = 0; k < kk; k++) {
-                    int src = cBase + n * st[0] + (c * kk + k) * st[1];
-                    int[] t = table[k];
-                    if (cs.floats != null) {
-                        float[] a = cs.floats;
-                        float[] o = os.floats;
-                        for (int l = 0; l < cols; l++) {
-                            if (t[l] >= 0) {
-                                o[dst + t[l]] += a[src + l * ls];
-                            }
-                        }
-                    } else {
-                        double[] a = cs.doubles;
-                        double[] o = os.doubles;
-                        for (int l = 0; l < cols; l++) {
-                            if (t[l] >= 0) {
-                                o[dst + t[l]] += a[src + l * ls];
-                            }
-                        }
-                    }
+                    scatterRow(cs, cBase + n * st[0] + (c * kk + k) * st[1], st[2], table[k], os, plane * planeSize,
+                            cols);
                 }
             }
         });
         return out;
+    }
+
+    /** o[dst + t[l]] += columns[src + l * stride] where t[l] >= 0, l in [0, cols). */
+    private static void scatterRow(CpuStorage cs, int src, int stride, int[] t, CpuStorage os, int dst, int cols) {
+        if (cs.floats != null) {
+            float[] a = cs.floats;
+            float[] o = os.floats;
+            for (int l = 0; l < cols; l++) {
+                if (t[l] >= 0) {
+                    o[dst + t[l]] += a[src + l * stride];
+                }
+            }
+        } else {
+            double[] a = cs.doubles;
+            double[] o = os.doubles;
+            for (int l = 0; l < cols; l++) {
+                if (t[l] >= 0) {
+                    o[dst + t[l]] += a[src + l * stride];
+                }
+            }
+        }
     }
 }
