@@ -1,0 +1,109 @@
+package org.learnedlr.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.learnedlr.mnist.MnistLocator;
+
+/** Every subcommand, run in-process on tiny settings, as a user would type it. */
+class CommandsSmokeTest {
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void needsMnist() {
+        boolean present = MnistLocator.fromSystem().locate().isPresent();
+        if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
+            fail("MNIST is required under CI=true (.ci/run fetches it)");
+        }
+        assumeTrue(present, "MNIST not available (run scripts/fetch-mnist.sh)");
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    /** Runs the command line and returns (exit code, stdout + stderr). */
+    private static Result run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        PrintStream capture = new PrintStream(buf, true, StandardCharsets.UTF_8);
+        System.setOut(capture);
+        System.setErr(capture);
+        try {
+            int code = Main.run(args);
+            return new Result(code, buf.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    private record Result(int code, String text) {
+    }
+
+    private static void ok(Result r) {
+        assertEquals(0, r.code(), r.text());
+    }
+
+    @Test
+    void thePipelineRunsThroughEveryCommand() throws Exception {
+        ok(run("data", "--no-fetch"));
+        Result train = run("train", "--steps", "20", "--batch-size", "32", "--log-every", "10", "--no-fetch",
+                "--schedule", "onecycle");
+        ok(train);
+        assertTrue(train.text().contains("test accuracy"), train.text());
+
+        Path demos = dir.resolve("demos.bin");
+        ok(run("collect", "--out", demos.toString(), "--budgets", "16", "--seeds", "0",
+                "--workers", "2", "--no-fetch"));
+        assertTrue(Files.exists(dir.resolve("demos.bin.yardstick.md")));
+        Path policies = dir.resolve("policies");
+        ok(run("bc", "--demos", demos.toString(), "--out", policies.toString(), "--epochs", "1", "--quiet"));
+        assertTrue(Files.exists(policies.resolve("bc-cosine").resolve("policy.json")));
+        ok(run("ppo", "--from", policies.resolve("bc-cosine").toString(), "--run-dir", dir.resolve("ppo").toString(),
+                "--out", policies.resolve("ppo-cosine").toString(), "--iterations", "1", "--episodes-per-iteration",
+                "1", "--workers", "1", "--budget", "16", "--no-fetch"));
+        Path baseline = dir.resolve("baseline.safetensors");
+        ok(run("baseline", "--trainee-steps", "16", "--run-dir", dir.resolve("base").toString(), "--out",
+                baseline.toString(), "--budget", "16", "--no-fetch"));
+        Path eval = dir.resolve("eval");
+        ok(run("evaluate", "--grid", "custom", "--lr", "0.1", "--steps", "16", "--batch-size", "32", "--seeds", "2000",
+                "--schedules", "cosine,constant", "--policy", "ppo-cosine=" + policies.resolve("ppo-cosine"),
+                "--baseline", "subramanian=" + baseline, "--run-dir", eval.toString(), "--no-fetch"));
+        assertEquals(5, Files.readAllLines(eval.resolve("results.csv")).size());   // header + 4 methods
+        ok(run("report", "--run-dir", eval.toString()));
+        assertTrue(Files.exists(eval.resolve("report.html")));
+        Result demo = run("demo", "--out", dir.resolve("demo").toString(), "--steps", "16", "--bc-epochs", "1",
+                "--ppo-iterations", "1", "--seeds", "2000", "--workers", "2", "--no-fetch");
+        ok(demo);
+        assertTrue(Files.exists(dir.resolve("demo").resolve("report.html")), demo.text());
+    }
+
+    @Test
+    void badArgumentsGetOneLineAndAnExitCode() {
+        Result r = run("train", "--lr", "-1", "--no-fetch");
+        assertEquals(2, r.code());
+        assertTrue(r.text().contains("eta0") && !r.text().contains("\tat "), r.text());
+        Result unknown = run("train", "--stepz", "3");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.text().contains("Unknown option"), unknown.text());
+        Result schedule = run("evaluate", "--run-dir", dir.resolve("x").toString(), "--schedules", "nope");
+        assertEquals(2, schedule.code());
+        assertTrue(schedule.text().contains("known"), schedule.text());
+        for (String cmd : new String[]{"data", "train", "collect", "bc", "ppo", "baseline", "evaluate", "report",
+            "demo"}) {
+            Result help = run(cmd, "--help");
+            assertEquals(0, help.code(), cmd);
+            assertTrue(help.text().contains("Usage"), cmd + ": " + help.text());
+        }
+    }
+}
