@@ -26,8 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>softmax and layer norm over rows: {@code 128x10} (the classifier's logits at batch 128), {@code 128x512}
  *       (ResNet-18's pooled features), {@code 8192x49} (ResNet-18's layer-1 maps as rows: 128 x 64 channels of
  *       7x7);</li>
- *   <li>conv2d at ResNet-18's shapes at batch 128 on 28x28 MNIST ({@code N,C,H,W,O,K,stride,pad}): the 7x7 stem,
- *       a layer-1 3x3, the layer-2 strided 3x3, a layer-3 3x3 and a layer-4 3x3 (1x1 maps).</li>
+ *   <li>conv2d at ResNet-18's shapes at batch 128 on 28x28 MNIST ({@code N_C_H_W_O_K_stride_pad}): the 7x7 stem,
+ *       a layer-1 3x3, the layer-2 strided and plain 3x3s, a layer-3 3x3 and a layer-4 3x3 (1x1 maps).</li>
  * </ul>
  * Average time per call in microseconds.
  */
@@ -64,9 +64,9 @@ public class FusedOpsBenchmark {
     /** One convolution: input, weight, stride and padding. */
     @State(Scope.Benchmark)
     public static class Conv {
-        /** N,C,H,W,O,K,stride,pad. */
-        @Param({"128,1,28,28,64,7,2,3", "128,64,7,7,64,3,1,1", "128,64,7,7,128,3,2,1", "128,256,2,2,256,3,1,1",
-                "128,512,1,1,512,3,1,1"})
+        /** N_C_H_W_O_K_stride_pad (underscores, so that JMH's -p, which splits on commas, can name one). */
+        @Param({"128_1_28_28_64_7_2_3", "128_64_7_7_64_3_1_1", "128_64_7_7_128_3_2_1", "128_128_4_4_128_3_1_1",
+                "128_256_2_2_256_3_1_1", "128_512_1_1_512_3_1_1"})
         public String conv;
 
         Tensor x;
@@ -76,7 +76,7 @@ public class FusedOpsBenchmark {
 
         @Setup
         public void setUp() {
-            String[] p = conv.split(",");
+            String[] p = conv.split("_");
             int[] v = new int[p.length];
             for (int i = 0; i < p.length; i++) {
                 v[i] = Integer.parseInt(p[i]);
