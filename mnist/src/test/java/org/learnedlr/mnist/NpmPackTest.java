@@ -21,12 +21,12 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The npm fallback with a stand-in npm script (no network): the tarball handling and the error reporting. */
-@DisabledOnOs(OS.WINDOWS)
+@EnabledOnOs({OS.LINUX, OS.MAC, OS.FREEBSD, OS.OPENBSD, OS.SOLARIS, OS.AIX})  // the stand-in npm is a POSIX shell script
 class NpmPackTest {
   /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
   private static final java.util.logging.Logger FETCHER_LOG =

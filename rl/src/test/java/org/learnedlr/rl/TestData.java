@@ -1,7 +1,7 @@
 package org.learnedlr.rl;
 
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
 import org.learnedlr.mnist.Mnist;
@@ -26,7 +26,7 @@ public final class TestData {
                 if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                     fail("MNIST is required under CI=true: " + e.getMessage());
                 }
-                assumeTrue(false, "MNIST not available (run scripts/fetch-mnist.sh): " + e.getMessage());
+                Assumptions.abort("MNIST not available (run scripts/fetch-mnist.sh): " + e.getMessage());
             }
         }
         return cached;
