@@ -29,7 +29,7 @@ public final class LrEnvironment {
     private double heldValidation;
     private double previousValidation;
     private double bestValidation;
-    private double lastTrainLoss;
+    private LossRoughness roughness;
     private int decision;
     private boolean done = true;
 
@@ -76,7 +76,7 @@ public final class LrEnvironment {
         heldValidation = run.validationLoss();
         previousValidation = heldValidation;
         bestValidation = heldValidation;
-        lastTrainLoss = Double.NaN;
+        roughness = new LossRoughness();
         decision = 0;
         done = false;
         return observe();
@@ -116,9 +116,7 @@ public final class LrEnvironment {
         double trainSum = 0;
         double valSum = 0;
         int valCount = 0;
-        double diffSum = 0;
-        double diffSq = 0;
-        int diffs = 0;
+        roughness.restart();
         boolean diverged = false;
         long trainNanos = 0;
         int ran = 0;
@@ -141,13 +139,7 @@ public final class LrEnvironment {
                 diverged = true;
                 break;
             }
-            if (Double.isFinite(lastTrainLoss)) {
-                double d = Math.log(loss) - Math.log(lastTrainLoss);
-                diffSum += d;
-                diffSq += d * d;
-                diffs++;
-            }
-            lastTrainLoss = loss;
+            roughness.add(loss);
         }
         double meanTrain = trainSum / ran;
         double meanVal = valCount > 0 ? valSum / valCount : heldValidation;
@@ -166,10 +158,7 @@ public final class LrEnvironment {
                     : config.reward().divergencePenalty();
             done = true;
         } else {
-            if (diffs > 1) {
-                double mean = diffSum / diffs;
-                smooth = Math.sqrt(Math.max(0, diffSq / diffs - mean * mean));
-            }
+            smooth = roughness.std();
             gen = Math.max(0, Math.log(meanVal) - Math.log(meanTrain));
             if (config.formulation() == Formulation.SUBRAMANIAN) {
                 reward = Subramanian.reward(bestValidation, meanVal, remaining);

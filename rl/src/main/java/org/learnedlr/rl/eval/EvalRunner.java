@@ -3,6 +3,7 @@ package org.learnedlr.rl.eval;
 import org.learnedlr.mnist.MnistSplits;
 import org.learnedlr.rl.env.EnvConfig;
 import org.learnedlr.rl.env.GradBuckets;
+import org.learnedlr.rl.env.LossRoughness;
 import org.learnedlr.rl.env.SignalHistory;
 import org.learnedlr.rl.env.StepSignal;
 import org.learnedlr.rl.run.Evaluation;
@@ -53,10 +54,7 @@ public final class EvalRunner {
         int valCount = 0;
         long controllerNanos = 0;
         boolean diverged = false;
-        double diffSum = 0;
-        double diffSq = 0;
-        int diffs = 0;
-        double previous = Double.NaN;
+        LossRoughness roughness = new LossRoughness();
         double windowSum = 0;
         int ran = 0;
         for (int step = 0; step < t; step++) {
@@ -80,13 +78,7 @@ public final class EvalRunner {
                 diverged = true;
                 break;
             }
-            if (Double.isFinite(previous)) {
-                double d = Math.log(loss) - Math.log(previous);
-                diffSum += d;
-                diffSq += d * d;
-                diffs++;
-            }
-            previous = loss;
+            roughness.add(loss);
             windowSum += loss;
             if ((step + 1) % interval == 0) {
                 if (history.hasReferences() && step + 1 > interval
@@ -97,7 +89,7 @@ public final class EvalRunner {
                 windowSum = 0;
             }
         }
-        double smooth = diffs > 1 ? Math.sqrt(Math.max(0, diffSq / diffs - Math.pow(diffSum / diffs, 2))) : 0;
+        double smooth = roughness.std();
         double testLoss;
         double testAcc;
         if (diverged) {
