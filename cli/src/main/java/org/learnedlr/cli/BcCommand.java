@@ -33,6 +33,11 @@ public final class BcCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--policy", split = ",",
+            description = "Which of the four to train: linear-warmup, cosine, polynomial, all (default: the four). "
+                    + "Separate processes can train different ones at once.")
+    List<String> policies;
+
     @Option(names = "--quiet", description = "Print only the summary.")
     boolean quiet;
 
@@ -47,7 +52,13 @@ public final class BcCommand implements Callable<Integer> {
             config = config.withEpochs(epochs);
         }
         PolicyConfig policyConfig = PolicyConfig.defaults(DemoDecisions.layoutOf(all.get(0).episode()));
-        Map<String, BcResult> four = BcTrainer.trainFour(all, config, policyConfig,
+        List<String> names = policies == null ? BcTrainer.fourNames() : policies;
+        for (String name : names) {
+            if (!BcTrainer.fourNames().contains(name)) {
+                throw new CliException("--policy: '" + name + "' is not one of " + BcTrainer.fourNames(), 2);
+            }
+        }
+        Map<String, BcResult> four = BcTrainer.trainSome(all, names, config, policyConfig,
                 line -> {
                     if (!quiet) {
                         System.out.println(line);

@@ -161,9 +161,28 @@ public final class BcTrainer {
      */
     public static Map<String, BcResult> trainFour(List<Demonstration> demonstrations, BcConfig config,
                                                   PolicyConfig policyConfig, Consumer<String> log) {
-        Map<String, BcResult> out = new LinkedHashMap<>();
+        return trainSome(demonstrations, fourNames(), config, policyConfig, log);
+    }
+
+    /** The names of the design's four policies, in training order: the experts', then {@value #ALL}. */
+    public static List<String> fourNames() {
         List<String> names = new ArrayList<>(Experts.NAMES);
         names.add(ALL);
+        return List.copyOf(names);
+    }
+
+    /**
+     * Some of the four policies, by name (an expert's or {@value #ALL}), so that they can be trained in separate
+     * processes; each is trained exactly as {@link #trainFour} would train it.
+     */
+    public static Map<String, BcResult> trainSome(List<Demonstration> demonstrations, List<String> names,
+                                                  BcConfig config, PolicyConfig policyConfig, Consumer<String> log) {
+        for (String name : names) {
+            if (!fourNames().contains(name)) {
+                throw new IllegalArgumentException("policy: '" + name + "' is not one of " + fourNames());
+            }
+        }
+        Map<String, BcResult> out = new LinkedHashMap<>();
         for (String name : names) {
             out.put(name, train(demonstrations, config.forExpert(name), policyConfig,
                     line -> log.accept(name + ": " + line)));
