@@ -40,7 +40,7 @@ final class Rules {
             case RELU -> one(g.mul(in[0].gt(0.0)));
             // y = x/2 (1 + t), t = tanh(c (x + a x^3))
             //                            dx = g (1/2 (1 + t) + x/2 (1 - t^2) c (1 + 3 a x^2))
-            case GELU -> one(g.mul(geluDerivative(in[0])));
+            case GELU -> one(in[0].geluGrad(g));
             // y = min(max(x, lo), hi)    dx = g [lo <= x <= hi]
             case CLAMP -> {
                 OpParams.Clamp c = (OpParams.Clamp) p;
@@ -171,6 +171,7 @@ final class Rules {
             case CONV2D_WEIGHT_GRAD -> throw notDifferentiable(op);
             // Read-outs of gradients (norms), never recorded.
             case SUM_OF_SQUARES -> throw notDifferentiable(op);
+            case GELU_GRAD -> throw notDifferentiable(op);
         };
     }
 
@@ -255,17 +256,6 @@ final class Rules {
             grads[2] = g.sum(new int[]{0, 2, 3}, false);                        // (O)
         }
         return grads;
-    }
-
-    private static Tensor geluDerivative(Tensor x) {
-        double c = Math.sqrt(2.0 / Math.PI);
-        double a = 0.044715;
-        Tensor x2 = x.square();
-        Tensor t = x.mul(x2.mul(a).add(1.0)).mul(c).tanh();                     // tanh(c (x + a x^3))
-        Tensor du = x2.mul(3 * a).add(1.0).mul(c);                              // d/dx of c (x + a x^3)
-        Tensor left = t.add(1.0).mul(0.5);
-        Tensor right = x.mul(0.5).mul(t.square().neg().add(1.0)).mul(du);
-        return left.add(right);
     }
 
     private static Tensor[] one(Tensor dx) {

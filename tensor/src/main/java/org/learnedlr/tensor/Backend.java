@@ -161,6 +161,21 @@ public interface Backend {
         return gf.matmul(columns.transpose(0, 1)).reshape(o, geo.channels(), kernelH, kernelW);
     }
 
+    /**
+     * g GELU'(x) for GELU's tanh form: with u = c (x + a x^3), t = tanh(u), GELU(x) = x (1 + t) / 2 and
+     * GELU'(x) = (1 + t) / 2 + x (1 - t^2) u' / 2, u' = c (1 + 3 a x^2).
+     */
+    default Tensor geluGrad(Tensor g, Tensor x) {
+        double c = Math.sqrt(2.0 / Math.PI);
+        double a = 0.044715;
+        Tensor x2 = x.square();
+        Tensor t = x.mul(x2.mul(a).add(1.0)).mul(c).tanh();
+        Tensor du = x2.mul(3 * a).add(1.0).mul(c);
+        Tensor left = t.add(1.0).mul(0.5);
+        Tensor right = x.mul(0.5).mul(t.square().neg().add(1.0)).mul(du);
+        return g.mul(left.add(right));
+    }
+
     /** sum of x^2 over every element, 0-d (the squared L2 norm; what gradient norms are made of). */
     default Tensor sumOfSquares(Tensor x) {
         return x.mul(x).sum();

@@ -61,6 +61,8 @@ public enum Op {
      * kernel CONV2D's weight gradient needs (never recorded in a graph itself).
      */
     CONV2D_WEIGHT_GRAD(Kind.FUSED),
+    /** g GELU'(x): GELU's gradient in one pass instead of a dozen elementwise ops (never recorded in a graph). */
+    GELU_GRAD(Kind.FUSED),
     /** The sum of x^2 over all elements, as a 0-d tensor (gradient norms; never recorded in a graph). */
     SUM_OF_SQUARES(Kind.FUSED),
     CONCAT(Kind.FUSED),

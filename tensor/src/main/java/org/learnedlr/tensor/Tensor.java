@@ -790,6 +790,19 @@ public final class Tensor {
         return backend().reduce(op, this, a, keepDim);
     }
 
+    /**
+     * g GELU'(this): the gradient of {@link #gelu()} at this tensor for an output gradient {@code g} of the same
+     * shape, in one pass where fused.
+     */
+    public Tensor geluGrad(Tensor g) {
+        floating("geluGrad", this);
+        if (!Arrays.equals(shape(), g.shape()) || g.dtype() != dtype()) {
+            throw new IllegalArgumentException("geluGrad: gradient " + g.dtype() + Arrays.toString(g.shape())
+                    + " does not match input " + dtype() + Arrays.toString(shape()));
+        }
+        return backend().geluGrad(g, this);
+    }
+
     /** The sum of the squares of all elements, as a 0-d tensor (the squared L2 norm), in one pass where fused. */
     public Tensor sumOfSquares() {
         floating("sumOfSquares", this);

@@ -222,6 +222,12 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public Tensor geluGrad(Tensor g, Tensor x) {
+        return ElementwiseKernels.binary(this, Op.GELU_GRAD, g, x, ElementwiseKernels::geluGrad,
+                ElementwiseKernels.COSTLY);
+    }
+
+    @Override
     public Tensor sumOfSquares(Tensor x) {
         return ReductionKernels.sumOfSquares(this, x);
     }

@@ -64,10 +64,18 @@ final class ElementwiseKernels {
         return 0.5 * x * (1.0 + Math.tanh(SQRT_2_OVER_PI * (x + 0.044715 * x * x * x)));
     }
 
+    /** g GELU'(x), tanh form (the formula of {@link org.learnedlr.tensor.Backend#geluGrad}). */
+    static double geluGrad(double g, double x) {
+        double x2 = x * x;
+        double t = Math.tanh(SQRT_2_OVER_PI * (x + 0.044715 * x2 * x));
+        double du = SQRT_2_OVER_PI * (1.0 + 3 * 0.044715 * x2);
+        return g * (0.5 * (1.0 + t) + 0.5 * x * (1.0 - t * t) * du);
+    }
+
     /** Work units of one element of a cheap op; a chunk handed to a worker gets at least {@link #MIN_TASK}. */
     private static final long CHEAP = 1;
     /** Work units of one element of an op that calls exp, log, tanh or pow. */
-    private static final long COSTLY = 16;
+    static final long COSTLY = 16;
     /** About 0.1 ms of memory-bound work: below it, waking a worker costs more than it saves. */
     static final long MIN_TASK = 1 << 18;
 
@@ -148,13 +156,20 @@ final class ElementwiseKernels {
 
     /** y = a op b over operands of one shape (broadcast ones as stride-0 views). */
     static Tensor binary(CpuBackend be, Op op, Tensor a, Tensor b) {
+        return binary(be, op, a, b, binaryFormula(op), cost(op));
+    }
+
+    /**
+     * y = f(a, b) elementwise; {@code op} names the float32 loop of {@link FloatLoops} to try first (ops without
+     * one fall back to the double formula).
+     */
+    static Tensor binary(CpuBackend be, Op op, Tensor a, Tensor b, DoubleBinaryOperator f, long costPerElement) {
         Tensor out = be.empty(a.dtype(), a.shape());
         Walk w = Walk.of(out, a, b);
         int inner = w.inner();
         int as = w.innerStride(1);
         int bs = w.innerStride(2);
-        long cost = (long) inner * cost(op);
-        DoubleBinaryOperator f = binaryFormula(op);
+        long cost = (long) inner * costPerElement;
         if (a.dtype() == DType.FLOAT32) {
             float[] x = CpuBackend.cpu(a).floats;
             float[] y = CpuBackend.cpu(b).floats;

@@ -239,6 +239,12 @@ public abstract class FusedConformance extends ConvolutionConformance {
                 fused.conv2dWeightGrad(image, outGrad, 3, 3, 2, 1, 1, 0), tolerance(dt, 64));
 
         for (Layout layout : Layout.values()) {
+            Tensor at = random(layout, dt, rng, -6, 6, 37, 301);
+            Tensor g = random(Layout.PERMUTED, dt, rng, -1, 1, 37, 301);
+            assertClose("geluGrad at " + layout, Reference.read(composed.geluGrad(g, at)), fused.geluGrad(g, at),
+                    tolerance(dt, 8));
+        }
+        for (Layout layout : Layout.values()) {
             Tensor big = random(layout, dt, rng, -2, 2, 37, 301);                    // spans several blocks
             assertClose("sumOfSquares of " + layout, Reference.read(composed.sumOfSquares(big)), fused.sumOfSquares(big),
                     tolerance(dt, 37 * 301));
