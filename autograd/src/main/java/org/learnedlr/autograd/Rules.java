@@ -172,6 +172,7 @@ final class Rules {
             // Read-outs of gradients (norms), never recorded.
             case SUM_OF_SQUARES -> throw notDifferentiable(op);
             case GELU_GRAD -> throw notDifferentiable(op);
+            case LAYER_NORM_GRAD -> throw notDifferentiable(op);
         };
     }
 
@@ -182,19 +183,15 @@ final class Rules {
      */
     private static Tensor[] layerNorm(OpParams.Norm nm, Tensor[] in, Tensor g, boolean[] needs) {
         Tensor x = in[0];
-        int[] last = {x.dim() - 1};
         int[] paramShape = {x.size(-1)};
-        Tensor centred = x.sub(x.mean(last, true));
-        Tensor std = centred.square().mean(last, true).add(nm.eps()).sqrt();   // (..., 1)
-        Tensor xhat = centred.div(std);
         Tensor[] grads = new Tensor[in.length];
         if (needs[0]) {
-            Tensor gy = nm.hasWeight() ? g.mul(in[1]) : g;
-            grads[0] = gy.sub(gy.mean(last, true)).sub(xhat.mul(gy.mul(xhat).mean(last, true))).div(std);
+            grads[0] = x.layerNormGrad(g, nm.hasWeight() ? in[1] : null, nm.eps());
         }
         int k = 1;
         if (nm.hasWeight()) {
-            grads[k] = needs[k] ? g.mul(xhat).sumToShape(paramShape) : null;
+            // xhat = the normalised input: layer norm without its affine part
+            grads[k] = needs[k] ? g.mul(x.layerNorm(null, null, nm.eps())).sumToShape(paramShape) : null;
             k++;
         }
         if (nm.hasBias()) {

@@ -131,6 +131,19 @@ public interface Backend {
         return y;
     }
 
+    /**
+     * dx of {@link #layerNorm} for an output gradient g: with xhat = (x - mean) / std over the last axis and
+     * gy = g * weight (g without a weight), dx = (gy - mean(gy) - xhat mean(gy xhat)) / std.
+     */
+    default Tensor layerNormGrad(Tensor x, Tensor g, Tensor weight, double eps) {
+        int[] last = {x.dim() - 1};
+        Tensor centred = x.sub(x.mean(last, true));
+        Tensor std = centred.mul(centred).mean(last, true).add(eps).sqrt();      // (..., 1)
+        Tensor xhat = centred.div(std);
+        Tensor gy = weight != null ? g.mul(weight) : g;
+        return gy.sub(gy.mean(last, true)).sub(xhat.mul(gy.mul(xhat).mean(last, true))).div(std);
+    }
+
     /** [N, C, H, W] * [O, C, KH, KW] (+ bias [O]) -> [N, O, OH, OW], by im2col and a matrix product. */
     default Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int strideH, int strideW, int padH, int padW) {
         int[] ws = weight.shape();

@@ -54,6 +54,11 @@ public enum Op {
     SOFTMAX(Kind.FUSED), LOG_SOFTMAX(Kind.FUSED),
     /** Normalisation over the last axis with optional elementwise affine weight and bias. */
     LAYER_NORM(Kind.FUSED),
+    /**
+     * The gradient of LAYER_NORM with respect to its input, for an output gradient g (never recorded in a graph):
+     * one pass per row instead of a dozen elementwise ops and reductions.
+     */
+    LAYER_NORM_GRAD(Kind.FUSED),
     /** 2-d convolution [N, C, H, W] * [O, C, KH, KW] (+ bias [O]). */
     CONV2D(Kind.FUSED),
     /**

@@ -1105,6 +1105,26 @@ public final class Tensor {
         return backend().layerNorm(this, weight, bias, eps);
     }
 
+    /**
+     * The gradient of {@link #layerNorm} with respect to this input, for an output gradient {@code g} of this
+     * shape (the weight's part included; the affine parameters' own gradients are plain reductions).
+     */
+    public Tensor layerNormGrad(Tensor g, Tensor weight, double eps) {
+        floating("layerNormGrad", this);
+        if (!Arrays.equals(shape, g.shape) || g.dtype() != dtype()) {
+            throw new IllegalArgumentException("layerNormGrad: gradient " + g.dtype() + Arrays.toString(g.shape)
+                    + " does not match input " + dtype() + Arrays.toString(shape));
+        }
+        if (dim() == 0) {
+            throw new IllegalArgumentException("layerNormGrad: needs at least one axis");
+        }
+        if (weight != null && (weight.dim() != 1 || weight.shape[0] != shape[dim() - 1] || weight.dtype() != dtype())) {
+            throw new IllegalArgumentException("layerNormGrad: weight " + Arrays.toString(weight.shape) + " ("
+                    + weight.dtype() + ") must be [" + shape[dim() - 1] + "] of " + dtype());
+        }
+        return backend().layerNormGrad(this, g, weight, eps);
+    }
+
     // ---- checks --------------------------------------------------------------------------------------------------
 
     void sameBackend(String op, Tensor other) {

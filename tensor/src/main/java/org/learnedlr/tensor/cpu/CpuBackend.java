@@ -205,6 +205,11 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public Tensor layerNormGrad(Tensor x, Tensor g, Tensor weight, double eps) {
+        return FusedKernels.layerNormGrad(this, x, g, weight, eps);
+    }
+
+    @Override
     public Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int strideH, int strideW, int padH, int padW) {
         if (x.numel() == 0 || weight.numel() == 0) {
             return Backend.super.conv2d(x, weight, bias, strideH, strideW, padH, padW);

@@ -126,6 +126,62 @@ final class FusedKernels {
         return out;
     }
 
+    /**
+     * dx of layer norm, one row at a time: the row's statistics recomputed (cheaper than storing them), then
+     * dx = (gy - mean(gy) - xhat mean(gy xhat)) / std with gy = g * weight. The gradient is read at x's
+     * positions, so g is brought to x's strides first when they differ.
+     */
+    static Tensor layerNormGrad(CpuBackend be, Tensor x, Tensor g, Tensor weight, double eps) {
+        if (!java.util.Arrays.equals(x.strides(), g.strides())) {
+            x = x.contiguous();
+            g = g.contiguous();
+        }
+        Tensor out = be.empty(x.dtype(), x.shape());
+        Rows rows = new Rows(x, out, x.dim() - 1);
+        CpuStorage xs = CpuBackend.cpu(x);
+        CpuStorage gs = CpuBackend.cpu(g);
+        CpuStorage os = CpuBackend.cpu(out);
+        int shift = g.offset() - x.offset();
+        int n = rows.length;
+        double[] w = weight == null ? null : weight.toDoubleArray();
+        rows.forEach(6, () -> new double[2 * n], (xi, sx, oi, so, r) -> {
+            double mean = 0;
+            for (int i = 0; i < n; i++) {
+                int at = xi + i * sx;
+                r[i] = xs.floats != null ? xs.floats[at] : xs.doubles[at];
+                double gi = gs.floats != null ? gs.floats[at + shift] : gs.doubles[at + shift];
+                r[n + i] = w == null ? gi : gi * w[i];
+                mean += r[i];
+            }
+            mean /= n;
+            double var = 0;
+            for (int i = 0; i < n; i++) {
+                double d = r[i] - mean;
+                var += d * d;
+            }
+            double inv = 1.0 / Math.sqrt(var / n + eps);
+            double meanGy = 0;
+            double meanGyXhat = 0;
+            for (int i = 0; i < n; i++) {
+                double xhat = (r[i] - mean) * inv;
+                meanGy += r[n + i];
+                meanGyXhat += r[n + i] * xhat;
+            }
+            meanGy /= n;
+            meanGyXhat /= n;
+            for (int i = 0; i < n; i++) {
+                double xhat = (r[i] - mean) * inv;
+                double dx = (r[n + i] - meanGy - xhat * meanGyXhat) * inv;
+                if (os.floats != null) {
+                    os.floats[oi + i * so] = (float) dx;
+                } else {
+                    os.doubles[oi + i * so] = dx;
+                }
+            }
+        });
+        return out;
+    }
+
     /** The rows of a tensor along one axis: every position of the other axes, walked in row-major order. */
     private static final class Rows {
         final int length;

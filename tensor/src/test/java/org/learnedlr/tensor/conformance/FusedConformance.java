@@ -228,6 +228,15 @@ public abstract class FusedConformance extends ConvolutionConformance {
         assertClose("layerNorm", Reference.read(composed.layerNorm(x, w, b, 1e-5)), fused.layerNorm(x, w, b, 1e-5), tol);
         assertClose("layerNorm without affine", Reference.read(composed.layerNorm(x, null, null, 1e-5)),
                 fused.layerNorm(x, null, null, 1e-5), tol);
+        for (Layout layout : Layout.values()) {
+            Tensor at = random(layout, dt, rng, -2, 2, 7, 33);
+            Tensor g = random(Layout.PERMUTED, dt, rng, -1, 1, 7, 33);
+            assertClose("layerNormGrad at " + layout, Reference.read(composed.layerNormGrad(at, g, w, 1e-5)),
+                    fused.layerNormGrad(at, g, w, 1e-5), tolerance(dt, 33));
+            assertClose("layerNormGrad without weight at " + layout,
+                    Reference.read(composed.layerNormGrad(at, g, null, 1e-5)), fused.layerNormGrad(at, g, null, 1e-5),
+                    tolerance(dt, 33));
+        }
 
         Tensor image = random(Layout.NARROWED, dt, rng, -1, 1, 2, 3, 9, 8);
         Tensor kernel = random(dt, rng, -1, 1, 4, 3, 3, 3);
