@@ -43,6 +43,12 @@ public final class BcCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        List<String> names = policies == null ? BcTrainer.fourNames() : policies;
+        for (String name : names) {
+            if (!BcTrainer.fourNames().contains(name)) {
+                throw new CliException("--policy: '" + name + "' is not one of " + BcTrainer.fourNames(), 2);
+            }
+        }
         List<Demonstration> all = DemoFile.readAll(demos);
         if (all.isEmpty()) {
             throw new CliException(demos + ": no demonstrations in the file (run 'learnedlr collect' first)", 2);
@@ -52,12 +58,6 @@ public final class BcCommand implements Callable<Integer> {
             config = config.withEpochs(epochs);
         }
         PolicyConfig policyConfig = PolicyConfig.defaults(DemoDecisions.layoutOf(all.get(0).episode()));
-        List<String> names = policies == null ? BcTrainer.fourNames() : policies;
-        for (String name : names) {
-            if (!BcTrainer.fourNames().contains(name)) {
-                throw new CliException("--policy: '" + name + "' is not one of " + BcTrainer.fourNames(), 2);
-            }
-        }
         Map<String, BcResult> four = BcTrainer.trainSome(all, names, config, policyConfig,
                 line -> {
                     if (!quiet) {

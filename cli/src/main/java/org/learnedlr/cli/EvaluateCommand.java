@@ -16,6 +16,7 @@ import org.learnedlr.rl.eval.Method;
 import org.learnedlr.rl.eval.ResultTables;
 import org.learnedlr.rl.eval.RunRecord;
 import org.learnedlr.rl.run.OptimizerFamily;
+import org.learnedlr.rl.run.Seeds;
 import org.learnedlr.rl.run.Trainee;
 import org.learnedlr.rl.schedule.Catalog;
 import picocli.CommandLine.Command;
@@ -117,8 +118,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         MnistSplits splits = data.load();
         EvalSuite suite = new EvalSuite(splits);
-        long[] mlpSeeds = seeds != null ? toArray(seeds) : EvalSetting.HELD_OUT_SEEDS;
-        long[] resnetSeeds = seeds != null ? toArray(seeds) : new long[]{2000, 2001, 2002};
+        long[] mlpSeeds = seeds != null ? toArray(seeds) : Seeds.heldOut();
+        long[] resnetSeeds = seeds != null ? toArray(seeds) : java.util.Arrays.copyOf(Seeds.heldOut(), 3);
         int total = methods.size() * (mlp.size() * mlpSeeds.length + resnet.size() * resnetSeeds.length);
         int[] done = {EvalSuite.read(runDir.resolve("results.csv")).size()};
         System.out.printf("evaluating %d methods; %d runs in all, %d already in %s%n", methods.size(), total, done[0],

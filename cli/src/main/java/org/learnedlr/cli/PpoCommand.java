@@ -2,10 +2,12 @@ package org.learnedlr.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.learnedlr.mnist.MnistSplits;
 import org.learnedlr.rl.env.EnvConfig;
+import org.learnedlr.rl.env.RewardConfig;
 import org.learnedlr.rl.policy.PolicyIO;
 import org.learnedlr.rl.policy.SavedPolicy;
 import org.learnedlr.rl.policy.TransformerAgent;
@@ -47,6 +49,21 @@ public final class PpoCommand implements Callable<Integer> {
     @Option(names = "--budget", description = "Replace every training run's budget (small demonstrations).")
     Integer budget;
 
+    @Option(names = "--validate-every", defaultValue = "5",
+            description = "Run the validation episodes (seeds 1000-1001; SGD 0.1, SGD 1.0, Adam 1e-3) every N "
+                    + "iterations and log their mean validation loss; 0 = never (default: ${DEFAULT-VALUE}).")
+    int validateEvery;
+
+    @Option(names = "--smoothness", description = "Reward: weight c_s of the smoothness term (default: RewardConfig's).")
+    Double smoothness;
+
+    @Option(names = "--generalisation",
+            description = "Reward: weight c_g of the generalisation term (default: RewardConfig's).")
+    Double generalisation;
+
+    @Option(names = "--penalty", description = "Reward: the divergence penalty, negative (default: RewardConfig's).")
+    Double penalty;
+
     @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -55,18 +72,27 @@ public final class PpoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        RewardConfig reward = reward();
+        if (validateEvery < 0) {
+            throw new CliException("--validate-every: must be >= 0, got " + validateEvery, 2);
+        }
         SavedPolicy start = PolicyIO.load(from);
         EnvConfig template = EnvConfig.learned(RunConfig.of(Trainee.MLP, OptimizerFamily.SGD_MOMENTUM, 0.1, 2000, 0))
-                .withActions(start.actions());
+                .withActions(start.actions()).withReward(reward);
         EpisodeSampler sampler = EpisodeSampler.designGrid(template);
+        List<EnvConfig> validation = PpoTrainer.monitoringEpisodes(template);
         if (budget != null) {
             sampler = sampler.withBudget(budget, RunConfig.DEFAULT_BATCH_SIZE);
+            validation = validation.stream()
+                    .map(e -> e.withRun(e.run().withSteps(budget).withBatchSize(RunConfig.DEFAULT_BATCH_SIZE)))
+                    .toList();
         }
         PpoConfig config = PpoConfig.defaults().toBuilder().seed(seed).maxIterations(iterations)
-                .episodesPerIteration(episodes).workers(workers).build();
+                .episodesPerIteration(episodes).workers(workers).validateEvery(validateEvery).build();
         MnistSplits splits = data.load();
         TransformerAgent agent = TransformerAgent.fromPolicy(start.policy(), new Rng(seed ^ 0xC0FFEE));
-        PpoResult result = new PpoTrainer(config, sampler, splits).train(agent, runDir, it -> System.out.println(it));
+        PpoResult result = new PpoTrainer(config, sampler, splits, validation)
+                .train(agent, runDir, it -> System.out.println(it));
         TransformerAgent tuned = (TransformerAgent) result.agent();
         PolicyIO.save(out, new SavedPolicy(tuned.policy(), start.layout(), start.actions(), PolicyIO.currentCommit(),
                 "ppo from " + from.getFileName() + " (" + result.iterationsDone() + " iterations, "
@@ -74,5 +100,23 @@ public final class PpoCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "PPO: %d iterations, %d trainee steps; policy written to %s%n",
                 result.iterationsDone(), result.traineeSteps(), out);
         return 0;
+    }
+
+    private RewardConfig reward() {
+        RewardConfig r = RewardConfig.DEFAULT;
+        try {
+            if (smoothness != null) {
+                r = r.withSmoothness(smoothness);
+            }
+            if (generalisation != null) {
+                r = r.withGeneralisation(generalisation);
+            }
+            if (penalty != null) {
+                r = r.withPenalty(penalty);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CliException("reward: " + e.getMessage(), 2);
+        }
+        return r;
     }
 }

@@ -71,7 +71,7 @@ class CommandsSmokeTest {
         assertTrue(Files.exists(policies.resolve("bc-cosine").resolve("policy.json")));
         ok(run("ppo", "--from", policies.resolve("bc-cosine").toString(), "--run-dir", dir.resolve("ppo").toString(),
                 "--out", policies.resolve("ppo-cosine").toString(), "--iterations", "1", "--episodes-per-iteration",
-                "1", "--workers", "1", "--budget", "16", "--no-fetch"));
+                "1", "--workers", "1", "--budget", "16", "--validate-every", "1", "--smoothness", "0.1", "--no-fetch"));
         Path baseline = dir.resolve("baseline.safetensors");
         ok(run("baseline", "--trainee-steps", "16", "--run-dir", dir.resolve("base").toString(), "--out",
                 baseline.toString(), "--budget", "16", "--no-fetch"));
@@ -96,6 +96,11 @@ class CommandsSmokeTest {
         Result unknown = run("train", "--stepz", "3");
         assertEquals(2, unknown.code());
         assertTrue(unknown.text().contains("Unknown option"), unknown.text());
+        Result penalty = run("ppo", "--from", "x", "--run-dir", "y", "--out", "z", "--penalty", "5", "--no-fetch");
+        assertEquals(2, penalty.code(), penalty.text());
+        assertTrue(penalty.text().contains("divergencePenalty") && !penalty.text().contains("\tat "), penalty.text());
+        Result bcPolicy = run("bc", "--demos", "x", "--out", "y", "--policy", "sine");
+        assertEquals(2, bcPolicy.code(), bcPolicy.text());
         Result schedule = run("evaluate", "--run-dir", dir.resolve("x").toString(), "--schedules", "nope");
         assertEquals(2, schedule.code());
         assertTrue(schedule.text().contains("known"), schedule.text());

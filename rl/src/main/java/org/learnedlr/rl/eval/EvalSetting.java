@@ -12,11 +12,6 @@ import org.learnedlr.rl.run.Trainee;
  */
 public record EvalSetting(Trainee trainee, OptimizerFamily optimizer, double eta0, int steps, int batchSize) {
 
-    /** Held-out seeds for judging: never used in training or model selection. */
-    public static final long[] HELD_OUT_SEEDS = {2000, 2001, 2002, 2003, 2004};
-    /** Validation seeds, for model selection and PPO monitoring. */
-    public static final long[] VALIDATION_SEEDS = {1000, 1001, 1002, 1003, 1004, 1005, 1006, 1007, 1008, 1009};
-
     public String key() {
         return String.format(Locale.ROOT, "%s/%s/%s/%d", trainee.id(), optimizer.id(), eta0, steps);
     }

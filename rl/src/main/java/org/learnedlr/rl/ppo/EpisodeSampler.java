@@ -5,6 +5,7 @@ import java.util.List;
 import org.learnedlr.rl.env.EnvConfig;
 import org.learnedlr.rl.run.OptimizerFamily;
 import org.learnedlr.rl.run.RunConfig;
+import org.learnedlr.rl.run.Seeds;
 import org.learnedlr.rl.run.Trainee;
 import org.learnedlr.tensor.Rng;
 
@@ -20,8 +21,6 @@ import org.learnedlr.tensor.Rng;
  *                 validation and 2000-2004 for judging)
  */
 public record EpisodeSampler(EnvConfig template, List<RunConfig> settings, long seedFrom, long seedTo) {
-    public static final long TRAINING_SEEDS = 1000;
-
     public EpisodeSampler {
         settings = List.copyOf(settings);
         if (settings.isEmpty()) {
@@ -47,7 +46,7 @@ public record EpisodeSampler(EnvConfig template, List<RunConfig> settings, long 
         }
         s.add(RunConfig.of(Trainee.MLP, OptimizerFamily.SGD_MOMENTUM, 0.1, 4000, 0));
         s.add(RunConfig.of(Trainee.MLP, OptimizerFamily.SGD_MOMENTUM, 1.0, 4000, 0));
-        return new EpisodeSampler(template, s, 0, TRAINING_SEEDS);
+        return new EpisodeSampler(template, s, 0, Seeds.TRAINING_END);
     }
 
     /** The same grid with every budget and batch size replaced (small runs, tests). */

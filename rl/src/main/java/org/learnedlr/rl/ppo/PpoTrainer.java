@@ -24,6 +24,10 @@ import org.learnedlr.nn.optim.GradClip;
 import org.learnedlr.rl.env.EnvConfig;
 import org.learnedlr.rl.env.Observation;
 import org.learnedlr.rl.policy.Agent;
+import org.learnedlr.rl.run.OptimizerFamily;
+import org.learnedlr.rl.run.RunConfig;
+import org.learnedlr.rl.run.Seeds;
+import org.learnedlr.rl.run.Trainee;
 import org.learnedlr.tensor.Rng;
 import org.learnedlr.tensor.Tensor;
 
@@ -47,8 +51,6 @@ import org.learnedlr.tensor.Tensor;
  * iteration), so a resumed run gives, bit for bit, the result of an uninterrupted one.
  */
 public final class PpoTrainer {
-    /** Validation seeds of DESIGN.md section 5 (model selection, PPO monitoring). */
-    public static final long[] VALIDATION_SEEDS = {1000, 1001, 1002, 1003, 1004, 1005, 1006, 1007, 1008, 1009};
     /** Observations per forward pass where no gradient is needed (values, the reference policy's means). */
     private static final int FORWARD_CHUNK = 256;
     public static final String LOG_FILE = "log.csv";
@@ -99,11 +101,31 @@ public final class PpoTrainer {
         return new PpoTrainer(config, sampler, data, validation, f);
     }
 
-    /** The validation episodes for some settings: each on every seed of {@link #VALIDATION_SEEDS}. */
+    /**
+     * A small fixed set for monitoring PPO as it trains: SGD at 0.1 and 1.0 and Adam at 1e-3 (a safe, a
+     * near-divergent and an adaptive setting), 2,000 steps, on the first two validation seeds — six episodes, a
+     * few percent of an iteration's cost when run every few iterations.
+     */
+    public static List<EnvConfig> monitoringEpisodes(EnvConfig template) {
+        List<EnvConfig> out = new ArrayList<>();
+        RunConfig[] settings = {
+                RunConfig.of(Trainee.MLP, OptimizerFamily.SGD_MOMENTUM, 0.1, 2000, 0),
+                RunConfig.of(Trainee.MLP, OptimizerFamily.SGD_MOMENTUM, 1.0, 2000, 0),
+                RunConfig.of(Trainee.MLP, OptimizerFamily.ADAM, 1e-3, 2000, 0)};
+        long[] seeds = Seeds.validation();
+        for (RunConfig r : settings) {
+            for (int i = 0; i < 2; i++) {
+                out.add(template.withRun(r.withSeed(seeds[i])));
+            }
+        }
+        return out;
+    }
+
+    /** The validation episodes for some settings: each on every seed of {@link Seeds#validation()}. */
     public static List<EnvConfig> validationEpisodes(List<EnvConfig> settings) {
         List<EnvConfig> out = new ArrayList<>();
         for (EnvConfig s : settings) {
-            for (long seed : VALIDATION_SEEDS) {
+            for (long seed : Seeds.validation()) {
                 out.add(s.withRun(s.run().withSeed(seed)));
             }
         }
