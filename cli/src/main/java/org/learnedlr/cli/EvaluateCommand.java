@@ -63,6 +63,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--policy", description = "A learned policy to judge, as NAME=DIR (repeatable).")
     java.util.Map<String, Path> policies = new java.util.LinkedHashMap<>();
 
+    @Option(names = "--shuffled-windows",
+            description = "Ablation: also judge each --policy with its observation windows shuffled (NAME-shuffled).")
+    boolean shuffledWindows;
+
     @Option(names = "--baseline", description = "A trained Subramanian baseline to judge, as NAME=FILE (repeatable).")
     java.util.Map<String, Path> baselines = new java.util.LinkedHashMap<>();
 
@@ -88,6 +92,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         for (java.util.Map.Entry<String, Path> e : policies.entrySet()) {
             org.learnedlr.rl.policy.SavedPolicy p = org.learnedlr.rl.policy.PolicyIO.load(e.getValue());
             methods.add(new Method(e.getKey(), false, rc -> new org.learnedlr.rl.eval.PolicyController(p, rc)));
+            if (shuffledWindows) {
+                methods.add(new Method(e.getKey() + "-shuffled", false, rc -> new org.learnedlr.rl.eval.PolicyController(
+                        p, rc, new org.learnedlr.rl.eval.WindowShuffle(rc.seed()))));
+            }
         }
         for (java.util.Map.Entry<String, Path> e : baselines.entrySet()) {
             org.learnedlr.rl.baseline.MlpAgent agent = org.learnedlr.rl.baseline.MlpAgent.load(e.getValue());

@@ -7,11 +7,13 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.OptionalDouble;
+import java.util.function.UnaryOperator;
 import org.learnedlr.nn.GradNorms;
 import org.learnedlr.nn.Module;
 import org.learnedlr.nn.optim.Optimizer;
 import org.learnedlr.rl.env.ActionSpace;
 import org.learnedlr.rl.env.GradBuckets;
+import org.learnedlr.rl.env.Observation;
 import org.learnedlr.rl.env.ObservationBuilder;
 import org.learnedlr.rl.env.SignalHistory;
 import org.learnedlr.rl.env.StepSignal;
@@ -62,6 +64,7 @@ public final class LearnedScheduler {
     private final ObservationBuilder builder;
     private final ActionSpace actions;
     private final int interval;
+    private final UnaryOperator<Observation> view;
     private SignalHistory history;
     private double lr;
     private double heldValidation = Double.NaN;
@@ -74,6 +77,19 @@ public final class LearnedScheduler {
      * @param family     the optimizer in use (one of the policy's observations)
      */
     public LearnedScheduler(SavedPolicy policy, double eta0, long totalSteps, OptimizerFamily family) {
+        this(policy, eta0, totalSteps, family, UnaryOperator.identity());
+    }
+
+    /**
+     * A scheduler whose policy sees {@code view(observation)} instead of the observation itself: for ablations
+     * that ask what the policy uses (e.g. its windows shuffled). Everything else is as for the plain scheduler.
+     */
+    public LearnedScheduler(SavedPolicy policy, double eta0, long totalSteps, OptimizerFamily family,
+                            UnaryOperator<Observation> view) {
+        if (view == null) {
+            throw new IllegalArgumentException("view: give UnaryOperator.identity() for the plain scheduler");
+        }
+        this.view = view;
         if (!(eta0 > 0) || Double.isInfinite(eta0)) {
             throw new IllegalArgumentException("eta0: the base learning rate must be finite and > 0, got " + eta0);
         }
@@ -183,7 +199,7 @@ public final class LearnedScheduler {
     }
 
     private void decide() {
-        double a = policy.meanAction(builder.build(history, eta0, totalSteps, lr, family));
+        double a = policy.meanAction(view.apply(builder.build(history, eta0, totalSteps, lr, family)));
         lr = actions.apply(lr, a, eta0);
     }
 

@@ -1,6 +1,8 @@
 package org.learnedlr.rl.eval;
 
+import java.util.function.UnaryOperator;
 import org.learnedlr.rl.LearnedScheduler;
+import org.learnedlr.rl.env.Observation;
 import org.learnedlr.rl.env.SignalHistory;
 import org.learnedlr.rl.policy.SavedPolicy;
 import org.learnedlr.rl.run.RunConfig;
@@ -13,7 +15,12 @@ public final class PolicyController implements Controller {
     private final LearnedScheduler scheduler;
 
     public PolicyController(SavedPolicy policy, RunConfig run) {
-        this.scheduler = new LearnedScheduler(policy, run.eta0(), run.steps(), run.optimizer());
+        this(policy, run, UnaryOperator.identity());
+    }
+
+    /** A controller whose policy sees {@code view(observation)} (ablations; see {@link WindowShuffle}). */
+    public PolicyController(SavedPolicy policy, RunConfig run, UnaryOperator<Observation> view) {
+        this.scheduler = new LearnedScheduler(policy, run.eta0(), run.steps(), run.optimizer(), view);
     }
 
     @Override
