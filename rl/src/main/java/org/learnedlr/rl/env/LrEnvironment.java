@@ -27,9 +27,8 @@ public final class LrEnvironment {
     private Rng episodeRng;
     private double lrNow;
     private double heldValidation;
-    private double previousValidation;
     private double bestValidation;
-    private LossRoughness roughness;
+    private IntervalTerms terms;
     private int decision;
     private boolean done = true;
 
@@ -74,9 +73,8 @@ public final class LrEnvironment {
         episodeRng = new Rng(rc.seed() ^ 0x5DEECE66DL);
         lrNow = rc.eta0();
         heldValidation = run.validationLoss();
-        previousValidation = heldValidation;
         bestValidation = heldValidation;
-        roughness = new LossRoughness();
+        terms = new IntervalTerms(heldValidation);
         decision = 0;
         done = false;
         return observe();
@@ -113,10 +111,7 @@ public final class LrEnvironment {
                 : config.actions().apply(lrNow, action, rc.eta0());
         long firstStep = run.stepsDone();
         int steps = (int) Math.min(k, rc.steps() - firstStep);
-        double trainSum = 0;
-        double valSum = 0;
-        int valCount = 0;
-        roughness.restart();
+        terms.begin();
         boolean diverged = false;
         long trainNanos = 0;
         int ran = 0;
@@ -124,25 +119,23 @@ public final class LrEnvironment {
             long s0 = System.nanoTime();
             StepResult r = run.step(lrNow);
             long stepIndex = r.step();
-            if ((stepIndex + 1) % config.validationInterval() == 0) {
+            boolean validated = (stepIndex + 1) % config.validationInterval() == 0;
+            if (validated) {
                 heldValidation = run.validationLoss();
-                valSum += heldValidation;
-                valCount++;
             }
             trainNanos += System.nanoTime() - s0;
             ran++;
             double loss = r.trainLoss();
             history.add(new StepSignal(loss, heldValidation, lrNow,
                     GradBuckets.logBuckets(r.gradNorms(), config.buckets())));
-            trainSum += loss;
+            terms.add(loss, validated, heldValidation);
             if (!Double.isFinite(loss) || !Double.isFinite(heldValidation)) {
                 diverged = true;
                 break;
             }
-            roughness.add(loss);
         }
-        double meanTrain = trainSum / ran;
-        double meanVal = valCount > 0 ? valSum / valCount : heldValidation;
+        double meanTrain = terms.meanTrain();
+        double meanVal = terms.meanValidation();
         if (!diverged && history.hasReferences()
                 && meanTrain > config.reward().divergenceFactor() * history.divergenceReference()) {
             diverged = true;
@@ -158,17 +151,16 @@ public final class LrEnvironment {
                     : config.reward().divergencePenalty();
             done = true;
         } else {
-            smooth = roughness.std();
-            gen = Math.max(0, Math.log(meanVal) - Math.log(meanTrain));
+            IntervalTerms.Terms t = terms.end();
+            smooth = t.smoothness();
+            gen = t.generalisation();
             if (config.formulation() == Formulation.SUBRAMANIAN) {
                 reward = Subramanian.reward(bestValidation, meanVal, remaining);
             } else {
-                improvement = -(Math.log(meanVal) - Math.log(previousValidation));
-                RewardConfig rw = config.reward();
-                reward = improvement - rw.smoothness() * smooth - rw.generalisation() * gen;
+                improvement = t.improvement();
+                reward = config.reward().reward(t);
             }
             bestValidation = Math.min(bestValidation, meanVal);
-            previousValidation = meanVal;
             done = run.finished();
         }
         IntervalInfo info = new IntervalInfo(decision, firstStep, ran, lrNow, meanTrain, meanVal, improvement, smooth,

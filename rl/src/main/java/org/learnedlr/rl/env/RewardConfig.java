@@ -29,6 +29,11 @@ public record RewardConfig(double smoothness, double generalisation, double dive
         }
     }
 
+    /** r_d = improvement - c_s smoothness - c_g generalisation, for an interval that did not diverge. */
+    public double reward(IntervalTerms.Terms t) {
+        return t.improvement() - smoothness * t.smoothness() - generalisation * t.generalisation();
+    }
+
     public RewardConfig withSmoothness(double c) {
         return new RewardConfig(c, generalisation, divergencePenalty, divergenceFactor);
     }
