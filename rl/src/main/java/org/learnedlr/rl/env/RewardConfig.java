@@ -14,7 +14,7 @@ package org.learnedlr.rl.env;
  */
 public record RewardConfig(double smoothness, double generalisation, double divergencePenalty,
                            double divergenceFactor) {
-    public static final RewardConfig DEFAULT = new RewardConfig(0.05, 0.05, -20.0, 3.0);
+    public static final RewardConfig DEFAULT = new RewardConfig(0.002, 0.002, -20.0, 3.0);
 
     public RewardConfig {
         if (!(smoothness >= 0) || !(generalisation >= 0)) {
