@@ -1,14 +1,17 @@
 package org.learnedlr.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.learnedlr.mnist.MnistSplits;
 import org.learnedlr.rl.baseline.MlpAgent;
 import org.learnedlr.rl.baseline.SubramanianBaseline;
+import org.learnedlr.rl.demo.DemoFile;
 import org.learnedlr.rl.policy.PolicyIO;
 import org.learnedlr.rl.ppo.EpisodeSampler;
+import org.learnedlr.rl.ppo.PpoCheckpoint;
 import org.learnedlr.rl.ppo.PpoConfig;
 import org.learnedlr.rl.ppo.PpoResult;
 import org.learnedlr.rl.run.RunConfig;
@@ -20,9 +23,16 @@ import picocli.CommandLine.Option;
 @Command(name = "baseline", mixinStandardHelpOptions = true,
         description = "Train the Subramanian et al. 2023 baseline (PPO from scratch) on a trainee-step budget.")
 public final class BaselineCommand implements Callable<Integer> {
-    @Option(names = "--trainee-steps", required = true,
+    @Option(names = "--trainee-steps",
             description = "Trainee steps to spend (match one BC+PPO policy's demonstrations plus PPO episodes).")
-    long traineeSteps;
+    Long traineeSteps;
+
+    @Option(names = "--match-demos", description = "Match a BC+PPO policy: the demonstration file it was cloned from "
+            + "(with --match-ppo; the budget is their trainee steps together).")
+    Path matchDemos;
+
+    @Option(names = "--match-ppo", description = "Match a BC+PPO policy: its PPO run directory (with --match-demos).")
+    Path matchPpo;
 
     @Option(names = "--run-dir", required = true, description = "Checkpoints and log.csv (resumed if present).")
     Path runDir;
@@ -41,18 +51,42 @@ public final class BaselineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        long steps = budget();
         EpisodeSampler sampler = SubramanianBaseline.designGrid();
         if (budget != null) {
             sampler = sampler.withBudget(budget, RunConfig.DEFAULT_BATCH_SIZE);
         }
         MnistSplits splits = data.load();
         PpoConfig config = PpoConfig.subramanian().toBuilder().seed(seed).build();
-        PpoResult r = SubramanianBaseline.train(config, traineeSteps, sampler, splits, runDir,
+        PpoResult r = SubramanianBaseline.train(config, steps, sampler, splits, runDir,
                 it -> System.out.println(it));
         ((MlpAgent) r.agent()).save(out, PolicyIO.currentCommit(), "subramanian baseline, " + r.traineeSteps()
                 + " trainee steps");
         System.out.printf(Locale.ROOT, "baseline: %d iterations, %d trainee steps; actor written to %s%n",
                 r.iterationsDone(), r.traineeSteps(), out);
         return 0;
+    }
+
+    /** --trainee-steps, or the matched budget of --match-demos and --match-ppo. */
+    private long budget() throws IOException {
+        boolean matching = matchDemos != null || matchPpo != null;
+        if (matching == (traineeSteps != null)) {
+            throw new CliException("give either --trainee-steps or both --match-demos and --match-ppo", 2);
+        }
+        if (!matching) {
+            return traineeSteps;
+        }
+        if (matchDemos == null || matchPpo == null) {
+            throw new CliException("--match-demos and --match-ppo go together", 2);
+        }
+        Path checkpoint = matchPpo.resolve(PpoCheckpoint.FILE);
+        if (!Files.isRegularFile(checkpoint)) {
+            throw new CliException("--match-ppo: no " + PpoCheckpoint.FILE + " in " + matchPpo, 2);
+        }
+        long demoSteps = SubramanianBaseline.matchedBudget(DemoFile.readAll(matchDemos), 0);
+        long ppoSteps = PpoCheckpoint.traineeSteps(checkpoint);
+        System.out.printf(Locale.ROOT, "matched budget: %d demonstration steps + %d PPO steps = %d trainee steps%n",
+                demoSteps, ppoSteps, demoSteps + ppoSteps);
+        return demoSteps + ppoSteps;
     }
 }

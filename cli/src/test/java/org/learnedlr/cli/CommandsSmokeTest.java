@@ -73,8 +73,10 @@ class CommandsSmokeTest {
                 "--out", policies.resolve("ppo-cosine").toString(), "--iterations", "1", "--episodes-per-iteration",
                 "1", "--workers", "1", "--budget", "16", "--validate-every", "1", "--smoothness", "0.1", "--no-fetch"));
         Path baseline = dir.resolve("baseline.safetensors");
-        ok(run("baseline", "--trainee-steps", "16", "--run-dir", dir.resolve("base").toString(), "--out",
-                baseline.toString(), "--budget", "16", "--no-fetch"));
+        Result matched = run("baseline", "--match-demos", demos.toString(), "--match-ppo", dir.resolve("ppo").toString(),
+                "--run-dir", dir.resolve("base").toString(), "--out", baseline.toString(), "--budget", "16", "--no-fetch");
+        ok(matched);
+        assertTrue(matched.text().contains("matched budget"), matched.text());
         Path eval = dir.resolve("eval");
         ok(run("evaluate", "--grid", "custom", "--lr", "0.1", "--steps", "16", "--batch-size", "32", "--seeds", "2000",
                 "--schedules", "cosine,constant", "--policy", "ppo-cosine=" + policies.resolve("ppo-cosine"),

@@ -69,6 +69,19 @@ public final class PpoCheckpoint {
         SafeTensors.write(file, tensors, meta);
     }
 
+    /** The trainee steps a run has spent so far, read from its checkpoint's header alone. */
+    public static long traineeSteps(Path file) throws IOException {
+        Map<String, String> meta = SafeTensors.readHeader(file).metadata();
+        if (!FORMAT.equals(meta.get(FORMAT_KEY))) {
+            throw new IOException(file + ": not a PPO checkpoint (" + FORMAT_KEY + " is " + meta.get(FORMAT_KEY) + ")");
+        }
+        String s = meta.get("ppo.trainee_steps");
+        if (s == null) {
+            throw new IOException(file + ": no ppo.trainee_steps in the checkpoint");
+        }
+        return Long.parseLong(s);
+    }
+
     private static void put(Map<String, Tensor> out, String prefix, Module m) {
         m.stateDict().forEach((k, v) -> out.put(prefix + k, v));
     }
