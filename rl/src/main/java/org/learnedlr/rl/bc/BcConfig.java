@@ -16,10 +16,15 @@ import java.util.List;
  * @param heldOutFraction the fraction of episodes (not decisions) held out for validation, in [0, 1) (default 0.2;
  *                        at least one episode when > 0); 0 trains on everything for {@code epochs} epochs
  * @param patience        epochs without a better held-out error before stopping (default 5)
+ * @param lrShift         half of each minibatch's decisions are shown off the expert's path: every LR in the
+ *                        observation e^delta times what it was, delta uniform in [-lrShift, lrShift], labelled with
+ *                        the expert's correction (default 1.5; 0 = plain cloning). Without it the per-decision errors
+ *                        compound: measured, plain BC policies drifted 5x above or to 1/500 of the expert's LR over
+ *                        a 2,000-step run (docs/ppo.md)
  * @param seed            seeds the split, the shuffles and the initial weights (default 0)
  */
 public record BcConfig(List<String> experts, int epochs, int batchSize, double lr, double weightDecay,
-                       double maxGradNorm, double heldOutFraction, int patience, long seed) {
+                       double maxGradNorm, double heldOutFraction, int patience, double lrShift, long seed) {
 
     public BcConfig {
         experts = experts == null ? List.of() : List.copyOf(experts);
@@ -41,6 +46,9 @@ public record BcConfig(List<String> experts, int epochs, int batchSize, double l
         if (!(heldOutFraction >= 0 && heldOutFraction < 1)) {
             throw new IllegalArgumentException("heldOutFraction: must be in [0, 1), got " + heldOutFraction);
         }
+        if (!(lrShift >= 0) || Double.isInfinite(lrShift)) {
+            throw new IllegalArgumentException("lrShift: must be finite and >= 0, got " + lrShift);
+        }
         if (patience < 1) {
             throw new IllegalArgumentException("patience: must be >= 1, got " + patience);
         }
@@ -48,7 +56,7 @@ public record BcConfig(List<String> experts, int epochs, int batchSize, double l
 
     /** The defaults, on every expert's demonstrations. */
     public static BcConfig defaults() {
-        return new BcConfig(List.of(), 40, 64, 3e-4, 0.0, 1.0, 0.2, 5, 0);
+        return new BcConfig(List.of(), 40, 64, 3e-4, 0.0, 1.0, 0.2, 5, 1.5, 0);
     }
 
     /** The same settings on one expert's demonstrations (or on all, for "all"). */
@@ -56,31 +64,42 @@ public record BcConfig(List<String> experts, int epochs, int batchSize, double l
         return withExperts(name.equals(BcTrainer.ALL) ? List.of() : List.of(name));
     }
 
+    /** Half of each minibatch's decisions are shown with their LRs shifted by up to e^+-v (0: off). */
+    public BcConfig withLrShift(double v) {
+        return new BcConfig(experts, epochs, batchSize, lr, weightDecay, maxGradNorm, heldOutFraction, patience, v,
+                seed);
+    }
+
     public BcConfig withExperts(List<String> names) {
-        return new BcConfig(names, epochs, batchSize, lr, weightDecay, maxGradNorm, heldOutFraction, patience, seed);
+        return new BcConfig(names, epochs, batchSize, lr, weightDecay, maxGradNorm, heldOutFraction, patience,
+                lrShift, seed);
     }
 
     public BcConfig withEpochs(int n) {
-        return new BcConfig(experts, n, batchSize, lr, weightDecay, maxGradNorm, heldOutFraction, patience, seed);
+        return new BcConfig(experts, n, batchSize, lr, weightDecay, maxGradNorm, heldOutFraction, patience,
+                lrShift, seed);
     }
 
     public BcConfig withBatchSize(int n) {
-        return new BcConfig(experts, epochs, n, lr, weightDecay, maxGradNorm, heldOutFraction, patience, seed);
+        return new BcConfig(experts, epochs, n, lr, weightDecay, maxGradNorm, heldOutFraction, patience, lrShift, seed);
     }
 
     public BcConfig withLr(double v) {
-        return new BcConfig(experts, epochs, batchSize, v, weightDecay, maxGradNorm, heldOutFraction, patience, seed);
+        return new BcConfig(experts, epochs, batchSize, v, weightDecay, maxGradNorm, heldOutFraction, patience,
+                lrShift, seed);
     }
 
     public BcConfig withHeldOutFraction(double v) {
-        return new BcConfig(experts, epochs, batchSize, lr, weightDecay, maxGradNorm, v, patience, seed);
+        return new BcConfig(experts, epochs, batchSize, lr, weightDecay, maxGradNorm, v, patience, lrShift, seed);
     }
 
     public BcConfig withPatience(int n) {
-        return new BcConfig(experts, epochs, batchSize, lr, weightDecay, maxGradNorm, heldOutFraction, n, seed);
+        return new BcConfig(experts, epochs, batchSize, lr, weightDecay, maxGradNorm, heldOutFraction, n,
+                lrShift, seed);
     }
 
     public BcConfig withSeed(long s) {
-        return new BcConfig(experts, epochs, batchSize, lr, weightDecay, maxGradNorm, heldOutFraction, patience, s);
+        return new BcConfig(experts, epochs, batchSize, lr, weightDecay, maxGradNorm, heldOutFraction, patience,
+                lrShift, s);
     }
 }

@@ -11,6 +11,7 @@ import org.learnedlr.nn.optim.Adam;
 import org.learnedlr.nn.optim.AdamConfig;
 import org.learnedlr.nn.optim.GradClip;
 import org.learnedlr.rl.demo.Demonstration;
+import org.learnedlr.rl.env.Observation;
 import org.learnedlr.rl.policy.PolicyConfig;
 import org.learnedlr.rl.policy.TransformerPolicy;
 import org.learnedlr.rl.schedule.Experts;
@@ -113,15 +114,18 @@ public final class BcTrainer {
             double sum = 0;
             for (int start = 0; start < idx.length; start += config.batchSize()) {
                 int n = Math.min(config.batchSize(), idx.length - start);
-                List<DemoDecisions.Item> items = new ArrayList<>(n);
+                List<Observation> observations = new ArrayList<>(n);
                 float[] target = new float[n];
                 for (int j = 0; j < n; j++) {
                     DemoDecisions.Item it = train.items().get(idx[start + j]);
-                    items.add(it);
-                    target[j] = (float) it.action();
+                    double delta = config.lrShift() > 0 && rng.nextDouble() < 0.5
+                            ? (2 * rng.nextDouble() - 1) * config.lrShift() : 0;
+                    DemoDecisions.Example ex = train.shifted(it, delta);
+                    observations.add(ex.observation());
+                    target[j] = (float) ex.action();
                 }
                 adam.zeroGrad();
-                Var mean = policy.mean(train.observations(items));                    // (n, 1)
+                Var mean = policy.mean(observations);                                // (n, 1)
                 Var loss = mean.sub(Var.constant(Tensor.of(target, n, 1))).square().mean();  // ()
                 loss.backward();
                 GradClip.clipGlobalNorm(meanParams, config.maxGradNorm());

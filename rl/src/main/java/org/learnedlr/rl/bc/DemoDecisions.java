@@ -103,6 +103,26 @@ public final class DemoDecisions {
         return builder.build(prefix, s.eta0(), s.steps(), item.lrBefore(), s.optimizerFamily());
     }
 
+    /**
+     * The decision seen off the expert's path: its observation with every LR e^delta times what it was
+     * ({@link ObservationBuilder#shiftLr}), labelled with the action that takes that LR to the one the expert set —
+     * the correction the expert would make from there. delta = 0 gives the recorded decision.
+     */
+    public Example shifted(Item item, double delta) {
+        Observation o = observation(item);
+        if (delta == 0) {
+            return new Example(o, item.action());
+        }
+        double eta0 = episodes.get(item.episode()).episode().eta0();
+        double expertLr = actions.apply(item.lrBefore(), item.action(), eta0);
+        return new Example(builder.shiftLr(o, delta), actions.actionToward(item.lrBefore() * Math.exp(delta), expertLr,
+                eta0));
+    }
+
+    /** An observation and the action to clone there. */
+    public record Example(Observation observation, double action) {
+    }
+
     /** The observations of several decisions, in order. */
     public List<Observation> observations(List<Item> which) {
         List<Observation> out = new ArrayList<>(which.size());

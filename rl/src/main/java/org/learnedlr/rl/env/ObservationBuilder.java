@@ -131,6 +131,25 @@ public final class ObservationBuilder {
         return new Observation(patchValues, mask, globals, patchSize * sf);
     }
 
+    /**
+     * The observation as if every learning rate in it — each recorded step's and the current one — had been
+     * e^delta times what it was, everything else unchanged. Behavioural cloning uses it to show the policy states
+     * off the expert's path (its own LR drifted) together with the expert's correction, so that small per-decision
+     * errors do not compound over a run's 125 decisions (DART-style noise, applied to the LR channel only).
+     */
+    public Observation shiftLr(Observation o, double delta) {
+        float[] patches = o.patches().clone();
+        int sf = stepFeatures();
+        for (int at = 0; at < patches.length; at += sf) {
+            if (patches[at] != 0f) {                             // the step exists
+                patches[at + 3] = clip(patches[at + 3] + delta);
+            }
+        }
+        float[] globals = o.globals().clone();
+        globals[1] = clip(globals[1] + delta);
+        return new Observation(patches, o.patchMask(), globals, o.patchFeatures());
+    }
+
     /** Clips to [-CLIP, CLIP]; NaN becomes +CLIP. */
     static float clip(double v) {
         if (v != v) {
