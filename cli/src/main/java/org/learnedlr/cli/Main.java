@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         description = "A learned learning-rate scheduler and the pure-Java deep-learning stack it runs on.",
         subcommands = {DataCommand.class, TrainCommand.class, EvaluateCommand.class, CollectCommand.class, BcCommand.class,
                 ReportCommand.class,
-                PpoCommand.class, BaselineCommand.class, DemoCommand.class, RewardAblationCommand.class})
+                PpoCommand.class, BaselineCommand.class, DemoCommand.class, RewardAblationCommand.class,
+                VerdictCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -1,0 +1,84 @@
+package org.learnedlr.rl.eval;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VerdictTest {
+    @TempDir
+    Path dir;
+
+    private static RunRecord run(String method, String setting, long seed, double loss, boolean diverged) {
+        return new RunRecord(method, setting, seed, diverged, diverged ? Math.log(10) : loss, 0.9, 0.1, 1.0, 0.01,
+                1.0, 100);
+    }
+
+    /** Two settings x three seeds; ppo beats bc by 0.01 (+- noise), bc ties cosine, the baseline is worse. */
+    private static List<RunRecord> grid(boolean ppoDivergesOnce) {
+        List<RunRecord> out = new ArrayList<>();
+        String[] settings = {"mlp/sgd/0.1/2000", "mlp/sgd/3.0/2000"};
+        for (String s : settings) {
+            for (long seed = 2000; seed < 2003; seed++) {
+                double noise = 0.001 * (seed - 2001);
+                out.add(run("cosine", s, seed, 0.070 + noise, false));
+                out.add(run("constant", s, seed, 0.090, s.contains("3.0")));
+                out.add(run("bc", s, seed, 0.070 + noise, false));
+                boolean div = ppoDivergesOnce && s.contains("3.0") && seed == 2002;
+                out.add(run("ppo", s, seed, 0.060 + noise + 0.0002 * (seed % 3), div));
+                out.add(run("ppo-shuffled", s, seed, 0.080 + noise, false));
+                out.add(run("subramanian", s, seed, 0.200, false));
+            }
+        }
+        return out;
+    }
+
+    private String verdict(List<RunRecord> records) throws IOException {
+        return new Verdict(records, Set.of("cosine", "constant"), Map.of("ppo", "bc"), "ppo", "subramanian",
+                "ppo-shuffled", dir.resolve("curves")).markdown();
+    }
+
+    @Test
+    void passingChecksSayPassWithTheirNumbers() throws IOException {
+        String v = verdict(grid(false));
+        assertTrue(v.contains("**(1) No BC+PPO policy diverges.** PASS: ppo 0 of 6 runs diverged"), v);
+        assertTrue(v.contains("Settings where the constant LR diverges: mlp/sgd/3.0/2000"), v);
+        assertTrue(v.contains("beats the Subramanian baseline on mean test loss.** PASS"), v);
+        assertTrue(v.contains("(3) PASS; (7) MET"), v);
+        assertTrue(v.contains("Window shuffle PASS"), v);
+        assertTrue(v.contains("**Goal (5)** MET: ppo is at least as good as the best hand-made schedule "
+                + "(chosen per setting after the fact) in 2 of 2 MLP settings."), v);
+        assertTrue(v.contains("LR curves: NOT RUN"), "no curves were written: " + v);
+    }
+
+    @Test
+    void aDivergenceFailsCheckOneAndNamesTheRun() throws IOException {
+        String v = verdict(grid(true));
+        assertTrue(v.contains("FAIL: ppo 1 of 6 runs diverged (mlp/sgd/3.0/2000 seed 2002)"), v);
+    }
+
+    @Test
+    void lrCurvesThatIgnoreTheSettingFailTheClosedLoopCheck() throws IOException {
+        for (String s : new String[]{"mlp_sgd_0.1_2000", "mlp_sgd_3.0_2000"}) {
+            for (long seed = 2000; seed < 2003; seed++) {
+                Path f = dir.resolve("curves").resolve("ppo").resolve(s).resolve(seed + ".csv");
+                Files.createDirectories(f.getParent());
+                double eta0 = s.contains("3.0") ? 3.0 : 0.1;
+                StringBuilder sb = new StringBuilder("step,lr,train_loss,validation_loss\n");
+                for (int t = 0; t < 4; t++) {
+                    sb.append(t).append(',').append(eta0 * Math.pow(0.5, t)).append(",1,1\n");   // same shape
+                }
+                Files.writeString(f, sb.toString());
+            }
+        }
+        String v = verdict(grid(false));
+        assertTrue(v.contains("LR curves FAIL: 0 of 3 same-seed pairs"), v);
+    }
+}
