@@ -76,7 +76,8 @@ public final class PolicyIO {
             Fields p = f.object("policy");
             config = new PolicyConfig(p.integer("d_model"), p.integer("heads"), p.integer("layers"),
                     p.integer("ffn"), p.integer("patches"), p.integer("patch_features"), p.integer("globals"),
-                    p.number("dropout"), p.number("initial_log_std"));
+                    p.number("dropout"), p.number("initial_log_std"),
+                    p.has("level_head") && p.bool("level_head"));
             Fields o = f.object("observation");
             layout = new ObservationLayout(o.integer("window"), o.integer("patch_size"), o.integer("buckets"),
                     o.bool("absolute_globals"), o.integer("decision_interval"), o.integer("validation_interval"));
@@ -121,6 +122,7 @@ public final class PolicyIO {
         policy.put("globals", c.globals());
         policy.put("dropout", c.dropout());
         policy.put("initial_log_std", c.initialLogStd());
+        policy.put("level_head", c.levelHead());
         policy.put("parameters", s.policy().parameterCount());
         ObservationLayout l = s.layout();
         Map<String, Object> obs = new LinkedHashMap<>();
@@ -197,6 +199,10 @@ public final class PolicyIO {
                 throw new IllegalArgumentException(path + key + ": expected a string, got " + map.get(key));
             }
             return s;
+        }
+
+        boolean has(String key) {
+            return map.containsKey(key);
         }
 
         boolean bool(String key) {

@@ -47,9 +47,17 @@ public final class TransformerPolicy extends Module {
         return config;
     }
 
-    /** Means of the action distribution: (B observations) -> (B, 1). */
+    /**
+     * Means of the action distribution: (B observations) -> (B, 1). With a level head, the head's output is the
+     * LR level to move to and the current level is subtracted (see {@link PolicyConfig#levelHead()}).
+     */
     public Var mean(ObservationBatch batch) {
-        return meanHead.forward(trunk.forward(batch));                   // (B, 1)
+        Var head = meanHead.forward(trunk.forward(batch));                // (B, 1)
+        if (!config.levelHead()) {
+            return head;
+        }
+        Tensor current = batch.globals().narrow(1, PolicyConfig.CURRENT_LR_GLOBAL, 1);   // (B, 1)
+        return head.sub(Var.constant(current));
     }
 
     /** Means of the action distribution: (B observations) -> (B, 1). */

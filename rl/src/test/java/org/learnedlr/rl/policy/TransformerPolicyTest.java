@@ -37,9 +37,24 @@ class TransformerPolicyTest {
     }
 
     @Test
+    void aLevelHeadSubtractsTheCurrentLevelAndARelativeHeadDoesNot() {
+        for (boolean level : new boolean[]{true, false}) {
+            PolicyConfig c = new PolicyConfig(16, 2, 2, 32, SMALL.patches(), SMALL.patchFeatures(), SMALL.globals(), 0,
+                    Math.log(0.1), level);
+            TransformerPolicy p = new TransformerPolicy(c, new Rng(4));
+            p.stateDict().get("mean_head.weight").fill(0.0);                  // the head outputs its bias alone
+            p.stateDict().get("mean_head.bias").fill(0.3);
+            Observation o = obs(new Rng(5), 7);
+            double current = o.globals()[PolicyConfig.CURRENT_LR_GLOBAL];
+            assertTrue(Math.abs(current) > 1e-3, "the random observation should sit off eta0");
+            assertEquals(level ? 0.3 - current : 0.3, p.meanAction(o), 1e-6, "levelHead " + level);
+        }
+    }
+
+    @Test
     void designDefaultsMatchTheLayoutAndCountParameters() {
         PolicyConfig c = PolicyConfig.defaults(LAYOUT);
-        assertEquals(new PolicyConfig(64, 2, 4, 256, 32, 192, 4, 0.0, Math.log(0.1)), c);
+        assertEquals(new PolicyConfig(64, 2, 4, 256, 32, 192, 4, 0.0, Math.log(0.1), true), c);
         assertEquals(33, c.tokens());
         TransformerPolicy p = new TransformerPolicy(c, new Rng(0));
         long d = 64;
@@ -99,7 +114,7 @@ class TransformerPolicyTest {
     }
 
     @Test
-    void aFreshPolicyKeepsTheLearningRate() {
+    void aFreshPolicyHoldsTheLearningRateAtEta0() {
         Rng rng = new Rng(5);
         TransformerPolicy p = new TransformerPolicy(PolicyConfig.defaults(LAYOUT), rng);
         List<Observation> batch = new ArrayList<>();
@@ -107,8 +122,11 @@ class TransformerPolicyTest {
             batch.add(obs(rng, i * 4));
         }
         try (NoGrad ignored = NoGrad.enter()) {
-            for (float m : p.mean(batch).value().toFloatArray()) {
-                assertTrue(Math.abs(m) < 0.1, "fresh mean " + m);
+            float[] means = p.mean(batch).value().toFloatArray();
+            for (int i = 0; i < means.length; i++) {
+                // The level head starts near 0 (gain 0.01): the action moves the LR back to eta0.
+                float current = batch.get(i).globals()[PolicyConfig.CURRENT_LR_GLOBAL];
+                assertEquals(-current, means[i], 0.1, "fresh mean " + means[i] + " at level " + current);
             }
         }
         assertEquals(Math.log(0.1), p.logStd().item(), 1e-6);
@@ -163,11 +181,13 @@ class TransformerPolicyTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.meanAction(wrong));
         assertTrue(e.getMessage().contains("expects 32"), e.getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new PolicyConfig(64, 3, 4, 256, 32, 192, 4, 0,
-                0)).getMessage().startsWith("heads"));
+                0, true)).getMessage().startsWith("heads"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new PolicyConfig(64, 2, 0, 256, 32, 192, 4, 0,
-                0)).getMessage().startsWith("layers"));
+                0, true)).getMessage().startsWith("layers"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new PolicyConfig(64, 2, 4, 256, 32, 192, 4, 1,
-                0)).getMessage().startsWith("dropout"));
+                0, true)).getMessage().startsWith("dropout"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new PolicyConfig(64, 2, 4, 256, 32, 192, 1, 0,
+                0, true)).getMessage().startsWith("levelHead"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new ObservationLayout(500, 16, 8, true, 16, 4))
                 .getMessage().startsWith("window"));
     }
