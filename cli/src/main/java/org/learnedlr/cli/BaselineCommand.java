@@ -3,10 +3,12 @@ package org.learnedlr.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.learnedlr.mnist.MnistSplits;
 import org.learnedlr.rl.baseline.MlpAgent;
+import org.learnedlr.rl.bc.BcTrainer;
 import org.learnedlr.rl.baseline.SubramanianBaseline;
 import org.learnedlr.rl.demo.DemoFile;
 import org.learnedlr.rl.policy.PolicyIO;
@@ -30,6 +32,11 @@ public final class BaselineCommand implements Callable<Integer> {
     @Option(names = "--match-demos", description = "Match a BC+PPO policy: the demonstration file it was cloned from "
             + "(with --match-ppo; the budget is their trainee steps together).")
     Path matchDemos;
+
+    @Option(names = "--match-expert", defaultValue = "all",
+            description = "With --match-demos: the expert whose demonstrations the BC policy was cloned from "
+                    + "(linear-warmup, cosine, polynomial, or all; default: ${DEFAULT-VALUE}).")
+    String matchExpert;
 
     @Option(names = "--match-ppo", description = "Match a BC+PPO policy: its PPO run directory (with --match-demos).")
     Path matchPpo;
@@ -83,7 +90,11 @@ public final class BaselineCommand implements Callable<Integer> {
         if (!Files.isRegularFile(checkpoint)) {
             throw new CliException("--match-ppo: no " + PpoCheckpoint.FILE + " in " + matchPpo, 2);
         }
-        long demoSteps = SubramanianBaseline.matchedBudget(DemoFile.readAll(matchDemos), 0);
+        if (!BcTrainer.fourNames().contains(matchExpert)) {
+            throw new CliException("--match-expert: '" + matchExpert + "' is not one of " + BcTrainer.fourNames(), 2);
+        }
+        List<String> experts = matchExpert.equals(BcTrainer.ALL) ? List.of() : List.of(matchExpert);
+        long demoSteps = SubramanianBaseline.matchedBudget(BcTrainer.filter(DemoFile.readAll(matchDemos), experts), 0);
         long ppoSteps = PpoCheckpoint.traineeSteps(checkpoint);
         System.out.printf(Locale.ROOT, "matched budget: %d demonstration steps + %d PPO steps = %d trainee steps%n",
                 demoSteps, ppoSteps, demoSteps + ppoSteps);
