@@ -129,7 +129,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         long[] mlpSeeds = seeds != null ? toArray(seeds) : Seeds.heldOut();
         long[] resnetSeeds = seeds != null ? toArray(seeds) : java.util.Arrays.copyOf(Seeds.heldOut(), 3);
         int total = methods.size() * (mlp.size() * mlpSeeds.length + resnet.size() * resnetSeeds.length);
-        int[] done = {EvalSuite.read(runDir.resolve("results.csv")).size()};
+        int[] done = {alreadyRun(methods, mlp, mlpSeeds, resnet, resnetSeeds)};
         System.out.printf("evaluating %d methods; %d runs in all, %d already in %s%n", methods.size(), total, done[0],
                 runDir);
         List<RunRecord> records = suite.run(runDir, methods, mlp, mlpSeeds, r -> report(r, ++done[0], total));
@@ -141,6 +141,29 @@ public final class EvaluateCommand implements Callable<Integer> {
         System.out.println(md);
         System.out.println("tables written to " + runDir.resolve("tables.md"));
         return 0;
+    }
+
+    /** Runs of this invocation's grid that the run directory already holds (they are skipped). */
+    private int alreadyRun(List<Method> methods, List<EvalSetting> mlp, long[] mlpSeeds, List<EvalSetting> resnet,
+                           long[] resnetSeeds) throws IOException {
+        Set<String> wanted = new HashSet<>();
+        for (Method m : methods) {
+            for (EvalSetting s : mlp) {
+                for (long seed : mlpSeeds) {
+                    wanted.add(m.name() + "|" + s.key() + "|" + seed);
+                }
+            }
+            for (EvalSetting s : resnet) {
+                for (long seed : resnetSeeds) {
+                    wanted.add(m.name() + "|" + s.key() + "|" + seed);
+                }
+            }
+        }
+        int n = 0;
+        for (RunRecord r : EvalSuite.read(runDir.resolve("results.csv"))) {
+            n += wanted.contains(r.method() + "|" + r.setting() + "|" + r.seed()) ? 1 : 0;
+        }
+        return n;
     }
 
     private static void report(RunRecord r, int done, int total) {
