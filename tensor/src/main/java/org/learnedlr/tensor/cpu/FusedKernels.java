@@ -102,12 +102,7 @@ final class FusedKernels {
                 mean += r[i];
             }
             mean /= n;
-            double var = 0;
-            for (int i = 0; i < n; i++) {
-                double d = r[i] - mean;
-                var += d * d;
-            }
-            double inv = 1.0 / Math.sqrt(var / n + eps);
+            double inv = inverseStd(r, n, mean, eps);
             for (int i = 0; i < n; i++) {
                 double y = (r[i] - mean) * inv;
                 if (w != null) {
@@ -154,12 +149,7 @@ final class FusedKernels {
                 mean += r[i];
             }
             mean /= n;
-            double var = 0;
-            for (int i = 0; i < n; i++) {
-                double d = r[i] - mean;
-                var += d * d;
-            }
-            double inv = 1.0 / Math.sqrt(var / n + eps);
+            double inv = inverseStd(r, n, mean, eps);
             double meanGy = 0;
             double meanGyXhat = 0;
             for (int i = 0; i < n; i++) {
@@ -180,6 +170,16 @@ final class FusedKernels {
             }
         });
         return out;
+    }
+
+    /** 1 / sqrt(var + eps) of r[0, n) about its mean: layer norm's scale, forward and backward alike. */
+    private static double inverseStd(double[] r, int n, double mean, double eps) {
+        double var = 0;
+        for (int i = 0; i < n; i++) {
+            double d = r[i] - mean;
+            var += d * d;
+        }
+        return 1.0 / Math.sqrt(var / n + eps);
     }
 
     /** The rows of a tensor along one axis: every position of the other axes, walked in row-major order. */
