@@ -54,6 +54,9 @@ public final class BaselineCommand implements Callable<Integer> {
     long seed;
 
     @Mixin
+    Output output;
+
+    @Mixin
     DataOptions data;
 
     @Override
@@ -66,11 +69,13 @@ public final class BaselineCommand implements Callable<Integer> {
         MnistSplits splits = data.load();
         PpoConfig config = PpoConfig.subramanian().toBuilder().seed(seed).build();
         PpoResult r = SubramanianBaseline.train(config, steps, sampler, splits, runDir,
-                it -> System.out.println(it));
+                PpoCommand.progressOf(output.progress("baseline", "trainee steps", steps, 0), true));
         ((MlpAgent) r.agent()).save(out, PolicyIO.currentCommit(), "subramanian baseline, " + r.traineeSteps()
                 + " trainee steps");
-        System.out.printf(Locale.ROOT, "baseline: %d iterations, %d trainee steps; actor written to %s%n",
-                r.iterationsDone(), r.traineeSteps(), out);
+        output.summary(String.format(Locale.ROOT, "baseline: %d iterations, %d trainee steps; actor written to %s",
+                r.iterationsDone(), r.traineeSteps(), out));
+        output.result(java.util.Map.of("iterations", r.iterationsDone(), "trainee_steps", r.traineeSteps(),
+                "actor", out.toString()));
         return 0;
     }
 
@@ -96,8 +101,8 @@ public final class BaselineCommand implements Callable<Integer> {
         List<String> experts = matchExpert.equals(BcTrainer.ALL) ? List.of() : List.of(matchExpert);
         long demoSteps = SubramanianBaseline.matchedBudget(BcTrainer.filter(DemoFile.readAll(matchDemos), experts), 0);
         long ppoSteps = PpoCheckpoint.traineeSteps(checkpoint);
-        System.out.printf(Locale.ROOT, "matched budget: %d demonstration steps + %d PPO steps = %d trainee steps%n",
-                demoSteps, ppoSteps, demoSteps + ppoSteps);
+        output.summary(String.format(Locale.ROOT, "matched budget: %d demonstration steps + %d PPO steps = %d trainee "
+                + "steps", demoSteps, ppoSteps, demoSteps + ppoSteps));
         return demoSteps + ppoSteps;
     }
 }

@@ -71,6 +71,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     java.util.Map<String, Path> baselines = new java.util.LinkedHashMap<>();
 
     @Mixin
+    Output output;
+
+    @Mixin
     DataOptions data;
 
     @Mixin
@@ -130,16 +133,18 @@ public final class EvaluateCommand implements Callable<Integer> {
         long[] resnetSeeds = seeds != null ? toArray(seeds) : java.util.Arrays.copyOf(Seeds.heldOut(), 3);
         int total = methods.size() * (mlp.size() * mlpSeeds.length + resnet.size() * resnetSeeds.length);
         int[] done = {alreadyRun(methods, mlp, mlpSeeds, resnet, resnetSeeds)};
-        System.out.printf("evaluating %d methods; %d runs in all, %d already in %s%n", methods.size(), total, done[0],
-                runDir);
-        List<RunRecord> records = suite.run(runDir, methods, mlp, mlpSeeds, r -> report(r, ++done[0], total));
+        output.detail(String.format("evaluating %d methods; %d runs in all, %d already in %s", methods.size(), total,
+                done[0], runDir));
+        Progress progress = output.progress("evaluate", "runs", total, done[0]);
+        List<RunRecord> records = suite.run(runDir, methods, mlp, mlpSeeds, r -> report(progress, r, ++done[0]));
         if (!resnet.isEmpty()) {
-            records = suite.run(runDir, methods, resnet, resnetSeeds, r -> report(r, ++done[0], total));
+            records = suite.run(runDir, methods, resnet, resnetSeeds, r -> report(progress, r, ++done[0]));
         }
         String md = new ResultTables(records, handMade).markdown();
         Files.writeString(runDir.resolve("tables.md"), md, StandardCharsets.UTF_8);
-        System.out.println(md);
-        System.out.println("tables written to " + runDir.resolve("tables.md"));
+        output.detail(md);
+        output.summary("tables written to " + runDir.resolve("tables.md"));
+        output.result(java.util.Map.of("runs", total, "tables", runDir.resolve("tables.md").toString()));
         return 0;
     }
 
@@ -166,10 +171,18 @@ public final class EvaluateCommand implements Callable<Integer> {
         return n;
     }
 
-    private static void report(RunRecord r, int done, int total) {
-        System.out.printf("[%d/%d] %-14s %-22s seed %d: test loss %.4f, accuracy %.2f%%%s, %.1f s%n", done, total,
-                r.method(), r.setting(), r.seed(), r.testLoss(), 100 * r.testAccuracy(),
-                r.diverged() ? " (diverged)" : "", r.seconds());
+    private static void report(Progress progress, RunRecord r, int done) {
+        java.util.Map<String, Object> f = new java.util.LinkedHashMap<>();
+        f.put("method", r.method());
+        f.put("setting", r.setting());
+        f.put("seed", r.seed());
+        f.put("test_loss", r.testLoss());
+        f.put("test_accuracy", r.testAccuracy());
+        f.put("diverged", r.diverged());
+        f.put("seconds", r.seconds());
+        progress.step(done, String.format(java.util.Locale.ROOT,
+                "%-14s %-22s seed %d: test loss %.4f, accuracy %.2f%%%s, %.1f s", r.method(), r.setting(), r.seed(), r.testLoss(), 100 * r.testAccuracy(),
+                r.diverged() ? " (diverged)" : "", r.seconds()), f);
     }
 
     private static long[] toArray(List<Long> l) {

@@ -68,6 +68,9 @@ public final class PpoCommand implements Callable<Integer> {
     long seed;
 
     @Mixin
+    Output output;
+
+    @Mixin
     DataOptions data;
 
     @Override
@@ -92,14 +95,35 @@ public final class PpoCommand implements Callable<Integer> {
         MnistSplits splits = data.load();
         TransformerAgent agent = TransformerAgent.fromPolicy(start.policy(), new Rng(seed ^ 0xC0FFEE));
         PpoResult result = new PpoTrainer(config, sampler, splits, validation)
-                .train(agent, runDir, it -> System.out.println(it));
+                .train(agent, runDir, progressOf(output.progress("ppo", "iterations", iterations, 0), false));
         TransformerAgent tuned = (TransformerAgent) result.agent();
         PolicyIO.save(out, new SavedPolicy(tuned.policy(), start.layout(), start.actions(), PolicyIO.currentCommit(),
                 "ppo from " + from.getFileName() + " (" + result.iterationsDone() + " iterations, "
                         + result.traineeSteps() + " trainee steps)"));
-        System.out.printf(Locale.ROOT, "PPO: %d iterations, %d trainee steps; policy written to %s%n",
-                result.iterationsDone(), result.traineeSteps(), out);
+        output.summary(String.format(Locale.ROOT, "PPO: %d iterations, %d trainee steps; policy written to %s",
+                result.iterationsDone(), result.traineeSteps(), out));
+        output.result(java.util.Map.of("iterations", result.iterationsDone(), "trainee_steps", result.traineeSteps(),
+                "policy", out.toString()));
         return 0;
+    }
+
+    /**
+     * Each finished iteration as a progress step, counted in iterations or (for a budget of trainee steps, as the
+     * baseline has) in trainee steps; shared with the baseline, which is the same PPO loop.
+     */
+    static java.util.function.Consumer<org.learnedlr.rl.ppo.IterationLog> progressOf(Progress progress,
+                                                                                   boolean inTraineeSteps) {
+        return it -> {
+            java.util.Map<String, Object> f = new java.util.LinkedHashMap<>();
+            f.put("iteration", it.iteration());
+            f.put("trainee_steps", it.traineeSteps());
+            f.put("mean_return", it.meanReturn());
+            f.put("diverged_fraction", it.divergedFraction());
+            f.put("kl", it.kl());
+            f.put("explained_variance", it.explainedVariance());
+            f.put("validation_loss", it.validationLoss());
+            progress.step(inTraineeSteps ? it.traineeSteps() : it.iteration() + 1, it.summary(), f);
+        };
     }
 
     private RewardConfig reward() {

@@ -45,6 +45,9 @@ public final class TrainCommand implements Callable<Integer> {
     int logEvery;
 
     @Mixin
+    Output output;
+
+    @Mixin
     DataOptions data;
 
     @Mixin
@@ -67,8 +70,11 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--log-every: must be at least 1, got " + logEvery);
         }
         MnistSplits splits = data.load();
-        System.out.printf("training %s with %s, %s schedule from lr %g, %d steps, batch %d, seed %d, backend %s%n",
-                config.trainee().id(), config.optimizer().id(), s.name(), lr, steps, batchSize, seed, backend.name());
+        output.detail(String.format(java.util.Locale.ROOT,
+                "training %s with %s, %s schedule from lr %g, %d steps, batch %d, seed %d, backend %s",
+                config.trainee().id(), config.optimizer().id(), s.name(), lr, steps, batchSize, seed, backend.name()));
+        Progress progress = output.progress("train", "steps", steps, 0);
+        boolean diverged = false;
         TrainingRun run = new TrainingRun(config, splits);
         long start = System.nanoTime();
         double lossSum = 0;
@@ -77,23 +83,37 @@ public final class TrainCommand implements Callable<Integer> {
             long t = run.stepsDone();
             StepResult r = run.step(s.lr(t), s.momentum(t));   // OneCycle also cycles the momentum
             if (!r.finite()) {
-                System.out.printf("step %d: the loss is %s — training diverged; stopping%n", r.step(), r.trainLoss());
+                output.summary(String.format(java.util.Locale.ROOT,
+                        "step %d: the loss is %s — training diverged; stopping", r.step(), r.trainLoss()));
+                diverged = true;
                 break;
             }
             lossSum += r.trainLoss();
             lossCount++;
             if ((r.step() + 1) % logEvery == 0 || run.finished()) {
-                System.out.printf("step %5d  lr %.5f  train loss %.4f  validation loss %.4f  %.1f ms/step%n",
-                        r.step() + 1, r.lr(), lossSum / lossCount, run.validationLoss(),
-                        (System.nanoTime() - start) / 1e6 / run.stepsDone());
+                double msPerStep = (System.nanoTime() - start) / 1e6 / run.stepsDone();
+                progress.step(r.step() + 1, String.format(java.util.Locale.ROOT,
+                        "step %5d  lr %.5f  train loss %.4f  validation loss %.4f  %.1f ms/step", r.step() + 1, r.lr(),
+                        lossSum / lossCount, run.validationLoss(), msPerStep), java.util.Map.of("lr", r.lr(),
+                        "train_loss", lossSum / lossCount, "validation_loss", run.validationLoss(),
+                        "ms_per_step", msPerStep));
                 lossSum = 0;
                 lossCount = 0;
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Evaluation test = run.evaluateTest();
-        System.out.printf("test loss %.4f, test accuracy %.2f%% (%d images); %.1f s of training%n",
-                test.loss(), 100 * test.accuracy(), test.examples(), seconds);
+        output.summary(String.format(java.util.Locale.ROOT,
+                "test loss %.4f, test accuracy %.2f%% (%d images); %.1f s of training", test.loss(),
+                100 * test.accuracy(), test.examples(), seconds));
+        java.util.Map<String, Object> result = new java.util.LinkedHashMap<>();
+        result.put("steps", run.stepsDone());
+        result.put("diverged", diverged);
+        result.put("test_loss", test.loss());
+        result.put("test_accuracy", test.accuracy());
+        result.put("test_images", test.examples());
+        result.put("seconds", seconds);
+        output.result(result);
         return 0;
     }
 }

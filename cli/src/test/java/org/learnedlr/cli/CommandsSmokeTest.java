@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,24 +31,31 @@ class CommandsSmokeTest {
         System.setProperty("java.awt.headless", "true");
     }
 
-    /** Runs the command line and returns (exit code, stdout + stderr). */
+    /** Runs the command line and returns (exit code, stdout + stderr, stdout alone). */
     private static Result run(String... args) {
         PrintStream out = System.out;
         PrintStream err = System.err;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        PrintStream capture = new PrintStream(buf, true, StandardCharsets.UTF_8);
-        System.setOut(capture);
-        System.setErr(capture);
+        ByteArrayOutputStream both = new ByteArrayOutputStream();
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        PrintStream toBoth = new PrintStream(both, true, StandardCharsets.UTF_8);
+        System.setOut(new PrintStream(new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                toBoth.write(b);
+                stdout.write(b);
+            }
+        }, true, StandardCharsets.UTF_8));
+        System.setErr(toBoth);
         try {
             int code = Main.run(args);
-            return new Result(code, buf.toString(StandardCharsets.UTF_8));
+            return new Result(code, both.toString(StandardCharsets.UTF_8), stdout.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(out);
             System.setErr(err);
         }
     }
 
-    private record Result(int code, String text) {
+    private record Result(int code, String text, String stdout) {
     }
 
     private static void ok(Result r) {
@@ -61,6 +69,26 @@ class CommandsSmokeTest {
                 "--schedule", "onecycle");
         ok(train);
         assertTrue(train.text().contains("test accuracy"), train.text());
+        assertTrue(train.text().contains("[##########..........] 10/20 steps"), "a progress bar: " + train.text());
+
+        // --json: only JSON objects on stdout, progress events then one result with the summary's numbers.
+        Result json = run("train", "--steps", "20", "--batch-size", "32", "--log-every", "10", "--no-fetch", "--json");
+        ok(json);
+        List<String> lines = json.stdout().lines().toList();
+        assertEquals(3, lines.size(), json.stdout());
+        for (String line : lines) {
+            assertTrue(line.startsWith("{\"event\":\"") && line.endsWith("}"), line);
+        }
+        assertTrue(lines.get(0).contains("\"event\":\"progress\"") && lines.get(0).contains("\"done\":10")
+                && lines.get(0).contains("\"eta_s\":"), lines.get(0));
+        assertTrue(lines.get(2).startsWith("{\"event\":\"result\",\"steps\":20,\"diverged\":false,\"test_loss\":"),
+                lines.get(2));
+
+        // --quiet: the summary line only.
+        Result quiet = run("train", "--steps", "20", "--batch-size", "32", "--log-every", "10", "--no-fetch", "--quiet");
+        ok(quiet);
+        assertEquals(1, quiet.stdout().lines().count(), quiet.stdout());
+        assertTrue(quiet.stdout().startsWith("test loss "), quiet.stdout());
 
         Path demos = dir.resolve("demos.bin");
         ok(run("collect", "--out", demos.toString(), "--budgets", "16", "--seeds", "0",
