@@ -59,7 +59,7 @@ public final class DemoCollector {
                     futures.add(pool.submit(() -> {
                         RunConfig r = e.config().run();
                         Demonstration d = ExpertEpisode.run(e.key(), e.expert(),
-                                Catalog.byName(e.expert(), r.eta0(), r.steps()), e.config(), data);
+                                Catalog.byName(e.expert(), e.scheduleEta0(), r.steps()), e.config(), data);
                         synchronized (out) {
                             try {
                                 out.append(d);

@@ -23,12 +23,35 @@ public final class DemoGrid {
     private DemoGrid() {
     }
 
-    /** One grid point. */
-    public record Entry(String expert, EnvConfig config) {
-        /** A stable, unique key: expert/optimizer/eta0/budget/seed. */
+    /**
+     * One grid point: the expert's schedule, shaped for a base LR of {@code scheduleEta0}, run in an environment
+     * whose base LR is the run's eta0. The two differ only for a rescue ({@link RescueGrid}).
+     */
+    public record Entry(String expert, EnvConfig config, double scheduleEta0) {
+        public Entry {
+            if (!(scheduleEta0 > 0) || Double.isInfinite(scheduleEta0)) {
+                throw new IllegalArgumentException("scheduleEta0: must be finite and > 0, got " + scheduleEta0);
+            }
+        }
+
+        /** The expert at the run's own base LR. */
+        public Entry(String expert, EnvConfig config) {
+            this(expert, config, config.run().eta0());
+        }
+
+        /** True when the schedule is shaped for another base LR than the run's. */
+        public boolean rescue() {
+            return scheduleEta0 != config.run().eta0();
+        }
+
+        /**
+         * A stable, unique key: expert/optimizer/eta0/budget/seed, the expert written {@code expert@scheduleEta0}
+         * for a rescue.
+         */
         public String key() {
             RunConfig r = config.run();
-            return String.format(Locale.ROOT, "%s/%s/%s/%d/%d", expert, r.optimizer().id(), r.eta0(), r.steps(),
+            String who = rescue() ? expert + "@" + scheduleEta0 : expert;
+            return String.format(Locale.ROOT, "%s/%s/%s/%d/%d", who, r.optimizer().id(), r.eta0(), r.steps(),
                     r.seed());
         }
     }
