@@ -2,6 +2,8 @@ package org.learnedlr.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,6 +17,7 @@ import org.learnedlr.rl.demo.Demonstration;
 import org.learnedlr.rl.policy.PolicyConfig;
 import org.learnedlr.rl.policy.PolicyIO;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code learnedlr bc}: behavioural cloning of the four policies from a demonstration file. */
@@ -38,8 +41,8 @@ public final class BcCommand implements Callable<Integer> {
                     + "Separate processes can train different ones at once.")
     List<String> policies;
 
-    @Option(names = "--quiet", description = "Print only the summary.")
-    boolean quiet;
+    @Mixin
+    Output output;
 
     @Override
     public Integer call() throws IOException {
@@ -58,20 +61,25 @@ public final class BcCommand implements Callable<Integer> {
             config = config.withEpochs(epochs);
         }
         PolicyConfig policyConfig = PolicyConfig.defaults(DemoDecisions.layoutOf(all.get(0).episode()));
-        Map<String, BcResult> four = BcTrainer.trainSome(all, names, config, policyConfig,
-                line -> {
-                    if (!quiet) {
-                        System.out.println(line);
-                    }
-                });
+        Map<String, Progress> progress = new LinkedHashMap<>();
+        int maxEpochs = config.epochs();
+        Map<String, BcResult> some = BcTrainer.trainSome(all, names, config, policyConfig, e -> progress
+                .computeIfAbsent(e.policy(), p -> output.progress("bc-" + p, "epochs", maxEpochs, 0))
+                .step(e.epoch(), e.line(), Map.of("policy", e.policy(), "epoch", e.epoch(), "train_mse", e.trainMse(),
+                        "held_out_rmse", e.heldOutRmse())));
         String commit = PolicyIO.currentCommit();
-        for (Map.Entry<String, BcResult> e : four.entrySet()) {
+        List<Map<String, ?>> saved = new ArrayList<>();
+        for (Map.Entry<String, BcResult> e : some.entrySet()) {
             Path dir = out.resolve("bc-" + e.getKey());
             BcResult r = e.getValue();
             PolicyIO.save(dir, r.saved(commit, "bc experts=" + e.getKey() + " demos=" + demos.getFileName()));
-            System.out.printf(Locale.ROOT, "bc-%s: held-out action RMS error %.4f (untrained %.4f), best epoch %d -> %s%n",
-                    e.getKey(), r.heldOutActionError(), r.initialHeldOutError(), r.bestEpoch(), dir);
+            output.summary(String.format(Locale.ROOT, "bc-%s: held-out action RMS error %.4f (untrained %.4f), "
+                    + "best epoch %d -> %s", e.getKey(), r.heldOutActionError(), r.initialHeldOutError(),
+                    r.bestEpoch(), dir));
+            saved.add(Map.of("policy", "bc-" + e.getKey(), "held_out_rmse", r.heldOutActionError(),
+                    "untrained_rmse", r.initialHeldOutError(), "best_epoch", r.bestEpoch(), "dir", dir.toString()));
         }
+        output.result(Map.of("policies", saved));
         return 0;
     }
 }

@@ -4,13 +4,18 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.learnedlr.mnist.MnistSplits;
 import org.learnedlr.rl.demo.DemoCollector;
 import org.learnedlr.rl.demo.DemoFile;
 import org.learnedlr.rl.demo.DemoGrid;
 import org.learnedlr.rl.demo.Demonstration;
+import org.learnedlr.rl.demo.RescueGrid;
 import org.learnedlr.rl.demo.Yardstick;
 import org.learnedlr.rl.eval.EvalSuite;
 import org.learnedlr.rl.eval.RunRecord;
@@ -42,11 +47,19 @@ public final class CollectCommand implements Callable<Integer> {
             + "same settings, to compare against in the yardstick table.")
     Path continuous;
 
+    @Option(names = "--rescue", description = "Also collect rescue demonstrations: at each base LR where an expert "
+            + "fails (a seed diverged, or under 90%% test accuracy) and one 3x past it, the expert shaped for its best "
+            + "base LR on that optimizer and budget (docs/demonstrations.md).")
+    boolean rescue;
+
     @Mixin
     DataOptions data;
 
     @Mixin
     BackendOptions backendOptions;
+
+    @Mixin
+    Output output;
 
     @Override
     public Integer call() throws IOException {
@@ -55,17 +68,38 @@ public final class CollectCommand implements Callable<Integer> {
         List<DemoGrid.Entry> grid = DemoGrid.grid(names, budgets == null ? DemoGrid.BUDGETS : budgets,
                 seeds == null ? DemoGrid.SEEDS : seeds);
         MnistSplits splits = data.load();
-        int[] count = {0};
-        System.out.printf("collecting %d expert episodes into %s%n", grid.size(), out);
-        int ran = new DemoCollector(splits, workers).collect(out, grid, d -> System.out.printf(
-                "[%d] %s: test accuracy %.2f%%%s, %.1f s%n", ++count[0], d.key(), 100 * d.outcome().testAccuracy(),
-                d.outcome().diverged() ? " (diverged)" : "", d.outcome().seconds()));
+        int ran = collect(splits, grid, "expert episodes");
+        if (rescue) {
+            List<DemoGrid.Entry> rescues = RescueGrid.of(DemoFile.readAll(out));
+            ran += collect(splits, rescues, "rescue episodes");
+        }
         List<Demonstration> all = DemoFile.readAll(out);
         List<RunRecord> cont = continuous == null ? List.of() : EvalSuite.read(continuous.resolve("results.csv"));
         String table = Yardstick.markdown(all, cont);
         Path md = out.resolveSibling(out.getFileName() + ".yardstick.md");
         Files.writeString(md, table, StandardCharsets.UTF_8);
-        System.out.printf("%d episodes run now, %d in the file; yardstick table: %s%n", ran, all.size(), md);
+        output.summary(String.format(Locale.ROOT, "%d episodes run now, %d in the file; yardstick table: %s", ran,
+                all.size(), md));
+        output.result(Map.of("episodes_run", ran, "episodes_in_file", all.size(), "file", out.toString(),
+                "yardstick", md.toString()));
         return 0;
+    }
+
+    /** Collects the entries of {@code grid} not yet in the file, with progress over the whole grid. */
+    private int collect(MnistSplits splits, List<DemoGrid.Entry> grid, String what) throws IOException {
+        Set<String> wanted = new HashSet<>();
+        grid.forEach(e -> wanted.add(e.key()));
+        long done = Files.exists(out) ? DemoFile.readAll(out).stream().filter(d -> wanted.contains(d.key()))
+                .count() : 0;
+        output.detail(String.format(Locale.ROOT, "collecting %d %s into %s (%d already there)", grid.size(), what,
+                out, done));
+        Progress progress = output.progress("collect", "episodes", grid.size(), done);
+        long[] count = {done};
+        return new DemoCollector(splits, workers).collect(out, grid, d -> progress.step(++count[0],
+                String.format(Locale.ROOT, "%s: test accuracy %.2f%%%s, %.1f s", d.key(),
+                        100 * d.outcome().testAccuracy(), d.outcome().diverged() ? " (diverged)" : "",
+                        d.outcome().seconds()),
+                Map.of("episode", d.key(), "test_accuracy", d.outcome().testAccuracy(),
+                        "diverged", d.outcome().diverged())));
     }
 }

@@ -77,6 +77,9 @@ public final class DemoCommand implements Callable<Integer> {
     DataOptions data;
 
     @Mixin
+    Output output;
+
+    @Mixin
     BackendOptions backendOptions;
 
     @Override
@@ -90,25 +93,30 @@ public final class DemoCommand implements Callable<Integer> {
         stage(1, "collecting expert demonstrations");
         Path demos = out.resolve("demos.bin");
         List<DemoGrid.Entry> grid = DemoGrid.grid(Experts.NAMES, new int[]{steps}, new long[]{0});
-        new DemoCollector(splits, workers).collect(demos, grid, d -> System.out.printf(Locale.ROOT,
-                "  %s: test accuracy %.2f%%%s%n", d.key(), 100 * d.outcome().testAccuracy(),
-                d.outcome().diverged() ? " (diverged)" : ""));
+        long collected = Files.exists(demos) ? DemoFile.readAll(demos).size() : 0;
+        Progress collecting = output.progress("collect", "episodes", grid.size(), collected);
+        long[] episodes = {collected};
+        new DemoCollector(splits, workers).collect(demos, grid, d -> collecting.step(++episodes[0],
+                String.format(Locale.ROOT, "%s: test accuracy %.2f%%%s", d.key(), 100 * d.outcome().testAccuracy(),
+                        d.outcome().diverged() ? " (diverged)" : ""), Map.of("episode", d.key())));
         List<Demonstration> all = DemoFile.readAll(demos);
 
         stage(2, "behavioural cloning: one policy per expert and one on all three");
         Path policies = out.resolve("policies");
         PolicyConfig policyConfig = PolicyConfig.defaults(DemoDecisions.layoutOf(all.get(0).episode()));
         if (!Files.exists(policies.resolve("bc-all").resolve(PolicyIO.DESCRIPTION))) {
+            Progress cloning = output.progress("bc", "epochs", 4L * bcEpochs, 0);
+            int[] epochs = {0};
             Map<String, BcResult> four = BcTrainer.trainFour(all, BcConfig.defaults().withEpochs(bcEpochs),
-                    policyConfig, line -> { });
+                    policyConfig, e -> cloning.step(++epochs[0], e.line(), Map.of("policy", e.policy())));
             for (Map.Entry<String, BcResult> e : four.entrySet()) {
                 PolicyIO.save(policies.resolve("bc-" + e.getKey()), e.getValue().saved(PolicyIO.currentCommit(),
                         "demo bc experts=" + e.getKey()));
-                System.out.printf(Locale.ROOT, "  bc-%s: held-out action RMS error %.3f (untrained %.3f)%n",
-                        e.getKey(), e.getValue().heldOutActionError(), e.getValue().initialHeldOutError());
+                output.detail(String.format(Locale.ROOT, "  bc-%s: held-out action RMS error %.3f (untrained %.3f)",
+                        e.getKey(), e.getValue().heldOutActionError(), e.getValue().initialHeldOutError()));
             }
         } else {
-            System.out.println("  already done");
+            output.detail("  already done");
         }
 
         stage(3, "PPO fine-tuning of bc-all (short)");
@@ -123,12 +131,12 @@ public final class DemoCommand implements Callable<Integer> {
                     .actorLrWarmupIterations(0).build();
             PpoResult r = new PpoTrainer(config, sampler, splits).train(
                     TransformerAgent.fromPolicy(bc.policy(), new Rng(1)), out.resolve("ppo-run"),
-                    it -> System.out.println("  " + it.summary()));
+                    PpoCommand.progressOf(output.progress("ppo", "iterations", ppoIterations, 0), false));
             PolicyIO.save(ppoPolicy, new SavedPolicy(((TransformerAgent) r.agent()).policy(), bc.layout(),
                     bc.actions(), PolicyIO.currentCommit(), "demo ppo from bc-all, " + r.iterationsDone()
                     + " iterations"));
         } else {
-            System.out.println("  already done");
+            output.detail("  already done");
         }
 
         stage(4, "judging on held-out seeds and the test set");
@@ -146,7 +154,7 @@ public final class DemoCommand implements Callable<Integer> {
             SavedPolicy shipped = LearnedScheduler.shippedPolicy();
             methods.add(new Method("shipped", false, rc -> new PolicyController(shipped, rc)));
         } else {
-            System.out.println("  (this build ships no trained policy yet; the demo judges the policies it made)");
+            output.detail("  (this build ships no trained policy yet; the demo judges the policies it made)");
         }
         List<EvalSetting> settings = List.of(
                 new EvalSetting(Trainee.MLP, OptimizerFamily.SGD_MOMENTUM, 0.1, steps, 128),
@@ -155,18 +163,23 @@ public final class DemoCommand implements Callable<Integer> {
         Path eval = out.resolve("eval");
         int total = methods.size() * settings.size() * seeds.length;
         int[] done = {EvalSuite.read(eval.resolve("results.csv")).size()};
-        new EvalSuite(splits).run(eval, methods, settings, seeds, rec -> System.out.printf(Locale.ROOT,
-                "  [%d/%d] %-16s %-20s seed %d: test accuracy %.2f%%%s%n", ++done[0], total, rec.method(),
-                rec.setting(), rec.seed(), 100 * rec.testAccuracy(), rec.diverged() ? " (diverged)" : ""));
+        Progress judging = output.progress("evaluate", "runs", total, done[0]);
+        new EvalSuite(splits).run(eval, methods, settings, seeds, rec -> judging.step(++done[0],
+                String.format(Locale.ROOT, "%-16s %-20s seed %d: test accuracy %.2f%%%s", rec.method(),
+                        rec.setting(), rec.seed(), 100 * rec.testAccuracy(), rec.diverged() ? " (diverged)" : ""),
+                Map.of("method", rec.method(), "setting", rec.setting(), "seed", rec.seed())));
 
         stage(5, "writing the report");
         Report.Written w = Report.write(RunDirectory.open(eval, new ArrayList<>(handMade)), out.resolve("report.html"));
-        System.out.printf(Locale.ROOT, "%ndemo finished in %.1f min. The report: %s (tables also in %s)%n",
-                (System.nanoTime() - start) / 6e10, w.html().toAbsolutePath(), w.markdown().toAbsolutePath());
+        double minutes = (System.nanoTime() - start) / 6e10;
+        output.summary(String.format(Locale.ROOT, "%ndemo finished in %.1f min. The report: %s (tables also in %s)",
+                minutes, w.html().toAbsolutePath(), w.markdown().toAbsolutePath()));
+        output.result(Map.of("minutes", minutes, "report", w.html().toAbsolutePath().toString(),
+                "tables", w.markdown().toAbsolutePath().toString()));
         return 0;
     }
 
-    private static void stage(int n, String what) {
-        System.out.printf("%n[%d/5] %s%n", n, what);
+    private void stage(int n, String what) {
+        output.detail(String.format(Locale.ROOT, "%n[%d/5] %s", n, what));
     }
 }

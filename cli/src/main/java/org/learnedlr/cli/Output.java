@@ -1,6 +1,7 @@
 package org.learnedlr.cli;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -52,28 +53,46 @@ public final class Output {
         }
     }
 
-    /** One JSON object: strings escaped, non-finite numbers as null. */
+    /** One JSON object: strings escaped, non-finite numbers as null, maps and lists nested. */
     static String object(Map<String, ?> fields) {
-        StringBuilder sb = new StringBuilder("{");
-        for (Map.Entry<String, ?> e : fields.entrySet()) {
-            if (sb.length() > 1) {
-                sb.append(',');
+        StringBuilder sb = new StringBuilder();
+        value(sb, fields);
+        return sb.toString();
+    }
+
+    private static void value(StringBuilder sb, Object v) {
+        if (v == null) {
+            sb.append("null");
+        } else if (v instanceof Double d) {
+            sb.append(Double.isFinite(d) ? String.format(Locale.ROOT, "%.8g", d).replaceAll("\\.?0+(e|$)", "$1")
+                    : "null");
+        } else if (v instanceof Number || v instanceof Boolean) {
+            sb.append(v);
+        } else if (v instanceof Map<?, ?> map) {
+            sb.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (!first) {
+                    sb.append(',');
+                }
+                first = false;
+                string(sb, e.getKey().toString());
+                sb.append(':');
+                value(sb, e.getValue());
             }
-            string(sb, e.getKey());
-            sb.append(':');
-            Object v = e.getValue();
-            if (v == null) {
-                sb.append("null");
-            } else if (v instanceof Double d) {
-                sb.append(Double.isFinite(d) ? String.format(Locale.ROOT, "%.8g", d).replaceAll("\\.?0+(e|$)", "$1")
-                        : "null");
-            } else if (v instanceof Number || v instanceof Boolean) {
-                sb.append(v);
-            } else {
-                string(sb, v.toString());
+            sb.append('}');
+        } else if (v instanceof List<?> list) {
+            sb.append('[');
+            for (int i = 0; i < list.size(); i++) {
+                if (i > 0) {
+                    sb.append(',');
+                }
+                value(sb, list.get(i));
             }
+            sb.append(']');
+        } else {
+            string(sb, v.toString());
         }
-        return sb.append('}').toString();
     }
 
     private static void string(StringBuilder sb, String s) {

@@ -91,12 +91,23 @@ class CommandsSmokeTest {
         assertTrue(quiet.stdout().startsWith("test loss "), quiet.stdout());
 
         Path demos = dir.resolve("demos.bin");
-        ok(run("collect", "--out", demos.toString(), "--budgets", "16", "--seeds", "0",
-                "--workers", "2", "--no-fetch"));
+        Result collect = run("collect", "--out", demos.toString(), "--budgets", "16", "--seeds", "0",
+                "--workers", "2", "--rescue", "--no-fetch", "--json");
+        ok(collect);
         assertTrue(Files.exists(dir.resolve("demos.bin.yardstick.md")));
+        List<String> events = collect.stdout().lines().toList();
+        assertEquals(25, events.size(), collect.stdout());   // 24 episodes (nothing trains in 16 steps: no rescue)
+        assertTrue(events.get(23).contains("\"done\":24") && events.get(23).contains("\"episode\":"), events.get(23));
+        assertTrue(events.get(24).startsWith("{\"event\":\"result\"") && events.get(24).contains(
+                "\"episodes_in_file\":24"), events.get(24));
         Path policies = dir.resolve("policies");
-        ok(run("bc", "--demos", demos.toString(), "--out", policies.toString(), "--epochs", "1", "--quiet"));
+        Result bc = run("bc", "--demos", demos.toString(), "--out", policies.toString(), "--epochs", "1", "--json");
+        ok(bc);
         assertTrue(Files.exists(policies.resolve("bc-cosine").resolve("policy.json")));
+        List<String> bcEvents = bc.stdout().lines().toList();
+        assertEquals(5, bcEvents.size(), bc.stdout());       // one epoch of each of the four, then the result
+        assertTrue(bcEvents.get(4).startsWith("{\"event\":\"result\",\"policies\":[{") && bcEvents.get(4)
+                .contains("\"policy\":\"bc-all\""), bcEvents.get(4));
         ok(run("ppo", "--from", policies.resolve("bc-cosine").toString(), "--run-dir", dir.resolve("ppo").toString(),
                 "--out", policies.resolve("ppo-cosine").toString(), "--iterations", "1", "--episodes-per-iteration",
                 "1", "--workers", "1", "--budget", "16", "--validate-every", "1", "--smoothness", "0.1", "--no-fetch"));
@@ -113,9 +124,10 @@ class CommandsSmokeTest {
         ok(run("report", "--run-dir", eval.toString()));
         assertTrue(Files.exists(eval.resolve("report.html")));
         Result demo = run("demo", "--out", dir.resolve("demo").toString(), "--steps", "16", "--bc-epochs", "1",
-                "--ppo-iterations", "1", "--seeds", "2000", "--workers", "2", "--no-fetch");
+                "--ppo-iterations", "1", "--seeds", "2000", "--workers", "2", "--no-fetch", "--quiet");
         ok(demo);
         assertTrue(Files.exists(dir.resolve("demo").resolve("report.html")), demo.text());
+        assertEquals("demo finished", demo.stdout().strip().substring(0, 13), demo.stdout());
     }
 
     @Test

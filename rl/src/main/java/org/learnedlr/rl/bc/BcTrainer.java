@@ -42,20 +42,21 @@ public final class BcTrainer {
 
     /** Trains with the design's architecture ({@link PolicyConfig#defaults}) for the demonstrations' layout. */
     public static BcResult train(List<Demonstration> demonstrations, BcConfig config) {
-        return train(demonstrations, config, null, line -> { });
+        return train(demonstrations, config, null, epoch -> { });
     }
 
     /**
      * Trains a policy.
      *
      * @param policyConfig the architecture, or null for the design's defaults for the demonstrations' layout
-     * @param log          hears one line per epoch
+     * @param log          hears of each finished epoch
      * @throws IllegalArgumentException when no demonstration passes the expert filter, when a held-out split is
      *                                  asked for with fewer than two episodes, or when the architecture does not fit
      *                                  the demonstrations' observations
      */
     public static BcResult train(List<Demonstration> demonstrations, BcConfig config, PolicyConfig policyConfig,
-                                 Consumer<String> log) {
+                                 Consumer<BcEpoch> log) {
+        String name = config.experts().isEmpty() ? ALL : String.join("+", config.experts());
         List<Demonstration> chosen = filter(demonstrations, config.experts());
         if (chosen.isEmpty()) {
             throw new IllegalArgumentException("experts: no demonstration of " + (config.experts().isEmpty()
@@ -136,13 +137,12 @@ public final class BcTrainer {
             trainLoss.add(sum / idx.length);
             if (valid == null) {
                 bestEpoch = epoch;
-                log.accept(String.format(java.util.Locale.ROOT, "bc epoch %d: train mse %.6f", epoch, sum / idx.length));
+                log.accept(new BcEpoch(name, epoch, config.epochs(), sum / idx.length, Double.NaN));
                 continue;
             }
             double err = rmsError(policy, valid);
             heldOutError.add(err);
-            log.accept(String.format(java.util.Locale.ROOT, "bc epoch %d: train mse %.6f, held-out rmse %.6f", epoch,
-                    sum / idx.length, err));
+            log.accept(new BcEpoch(name, epoch, config.epochs(), sum / idx.length, err));
             if (err < best) {
                 best = err;
                 bestEpoch = epoch;
@@ -164,7 +164,7 @@ public final class BcTrainer {
      * expert's name and {@value #ALL}.
      */
     public static Map<String, BcResult> trainFour(List<Demonstration> demonstrations, BcConfig config,
-                                                  PolicyConfig policyConfig, Consumer<String> log) {
+                                                  PolicyConfig policyConfig, Consumer<BcEpoch> log) {
         return trainSome(demonstrations, fourNames(), config, policyConfig, log);
     }
 
@@ -180,7 +180,7 @@ public final class BcTrainer {
      * processes; each is trained exactly as {@link #trainFour} would train it.
      */
     public static Map<String, BcResult> trainSome(List<Demonstration> demonstrations, List<String> names,
-                                                  BcConfig config, PolicyConfig policyConfig, Consumer<String> log) {
+                                                  BcConfig config, PolicyConfig policyConfig, Consumer<BcEpoch> log) {
         for (String name : names) {
             if (!fourNames().contains(name)) {
                 throw new IllegalArgumentException("policy: '" + name + "' is not one of " + fourNames());
@@ -189,7 +189,7 @@ public final class BcTrainer {
         Map<String, BcResult> out = new LinkedHashMap<>();
         for (String name : names) {
             out.put(name, train(demonstrations, config.forExpert(name), policyConfig,
-                    line -> log.accept(name + ": " + line)));
+                    e -> log.accept(new BcEpoch(name, e.epoch(), e.maxEpochs(), e.trainMse(), e.heldOutRmse()))));
         }
         return out;
     }
