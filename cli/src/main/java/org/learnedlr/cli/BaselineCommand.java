@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.learnedlr.mnist.MnistSplits;
 import org.learnedlr.rl.baseline.MlpAgent;
@@ -19,7 +20,9 @@ import org.learnedlr.rl.ppo.PpoResult;
 import org.learnedlr.rl.run.RunConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code learnedlr baseline}: the Subramanian et al. 2023 baseline, PPO from a random policy on a step budget. */
 @Command(name = "baseline", mixinStandardHelpOptions = true,
@@ -53,6 +56,9 @@ public final class BaselineCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     Output output;
 
@@ -66,6 +72,7 @@ public final class BaselineCommand implements Callable<Integer> {
         if (budget != null) {
             sampler = sampler.withBudget(budget, RunConfig.DEFAULT_BATCH_SIZE);
         }
+        RunManifest.claim(runDir, spec, Set.of("--out", "--trainee-steps", "--match-demos", "--match-expert", "--match-ppo"));
         MnistSplits splits = data.load();
         PpoConfig config = PpoConfig.subramanian().toBuilder().seed(seed).build();
         PpoResult r = SubramanianBaseline.train(config, steps, sampler, splits, runDir,

@@ -21,7 +21,9 @@ import org.learnedlr.rl.run.Trainee;
 import org.learnedlr.rl.schedule.Catalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code learnedlr evaluate}: judges schedulers on held-out seeds and the test set (DESIGN.md section 5) into a
@@ -69,6 +71,9 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--baseline", description = "A trained Subramanian baseline to judge, as NAME=FILE (repeatable).")
     java.util.Map<String, Path> baselines = new java.util.LinkedHashMap<>();
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     Output output;
@@ -127,6 +132,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--grid: unknown grid '" + grid
                     + "' (expected mlp, resnet, all, demo or custom)");
         }
+        RunManifest.claim(runDir, spec, null);
         MnistSplits splits = data.load();
         EvalSuite suite = new EvalSuite(splits);
         long[] mlpSeeds = seeds != null ? toArray(seeds) : Seeds.heldOut();

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.learnedlr.nn.io.Json;
 import picocli.CommandLine.Option;
 
 /**
@@ -61,8 +62,10 @@ public final class Output {
     }
 
     private static void value(StringBuilder sb, Object v) {
-        if (v == null) {
+        if (v == null || v == Json.NULL) {
             sb.append("null");
+        } else if (v instanceof Json.Number n) {
+            sb.append(n.text());
         } else if (v instanceof Double d) {
             sb.append(Double.isFinite(d) ? String.format(Locale.ROOT, "%.8g", d).replaceAll("\\.?0+(e|$)", "$1")
                     : "null");

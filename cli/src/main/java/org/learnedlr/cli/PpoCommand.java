@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.learnedlr.mnist.MnistSplits;
 import org.learnedlr.rl.env.EnvConfig;
@@ -21,7 +22,9 @@ import org.learnedlr.rl.run.Trainee;
 import org.learnedlr.tensor.Rng;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code learnedlr ppo}: PPO fine-tuning from a BC policy, checkpointed and resumable. */
 @Command(name = "ppo", mixinStandardHelpOptions = true,
@@ -67,6 +70,9 @@ public final class PpoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     Output output;
 
@@ -92,6 +98,7 @@ public final class PpoCommand implements Callable<Integer> {
         }
         PpoConfig config = PpoConfig.defaults().toBuilder().seed(seed).maxIterations(iterations)
                 .episodesPerIteration(episodes).workers(workers).validateEvery(validateEvery).build();
+        RunManifest.claim(runDir, spec, Set.of("--iterations", "--workers", "--out", "--validate-every"));
         MnistSplits splits = data.load();
         TransformerAgent agent = TransformerAgent.fromPolicy(start.policy(), new Rng(seed ^ 0xC0FFEE));
         PpoResult result = new PpoTrainer(config, sampler, splits, validation)

@@ -90,6 +90,32 @@ class CommandsSmokeTest {
         assertEquals(1, quiet.stdout().lines().count(), quiet.stdout());
         assertTrue(quiet.stdout().startsWith("test loss "), quiet.stdout());
 
+        // --run-dir: run.json, every step in steps.csv, a checkpoint, result.json; a second call resumes.
+        Path trainDir = dir.resolve("train");
+        ok(run("train", "--steps", "20", "--batch-size", "32", "--log-every", "10", "--checkpoint-every", "10",
+                "--no-fetch", "--quiet", "--run-dir", trainDir.toString()));
+        for (String f : new String[]{"run.json", "steps.csv", "checkpoint.safetensors", "result.json"}) {
+            assertTrue(Files.exists(trainDir.resolve(f)), f);
+        }
+        String manifest = Files.readString(trainDir.resolve("run.json"));
+        assertTrue(manifest.startsWith("{\"command\":\"learnedlr train\",\"options\":{") && manifest.contains(
+                "\"--lr\":0.1") && manifest.contains("\"commit\":") && manifest.contains("\"java\":"), manifest);
+        List<String> rows = Files.readAllLines(trainDir.resolve("steps.csv"));
+        assertEquals(21, rows.size());
+        assertTrue(rows.get(0).startsWith("step,lr,train_loss,validation_loss,grad_norm_0,grad_norm_1,ms"), rows.get(0));
+        Files.writeString(trainDir.resolve("steps.csv"), "20,0.1,2.3,,1,1,1.0\n",
+                java.nio.file.StandardOpenOption.APPEND);   // a row written after the last checkpoint, before a kill
+        Result resumed = run("train", "--steps", "20", "--batch-size", "32", "--log-every", "5", "--no-fetch",
+                "--run-dir", trainDir.toString());
+        ok(resumed);
+        assertTrue(resumed.text().contains("resuming " + trainDir + " at step 20"), resumed.text());
+        assertEquals(rows, Files.readAllLines(trainDir.resolve("steps.csv")));
+        Result other = run("train", "--steps", "20", "--batch-size", "32", "--lr", "0.3", "--no-fetch",
+                "--run-dir", trainDir.toString());
+        assertEquals(2, other.code(), other.text());
+        assertTrue(other.text().contains("started with --lr 0.1, and now --lr is 0.3") && !other.text().contains("\tat "),
+                other.text());
+
         Path demos = dir.resolve("demos.bin");
         Result collect = run("collect", "--out", demos.toString(), "--budgets", "16", "--seeds", "0",
                 "--workers", "2", "--rescue", "--no-fetch", "--json");

@@ -7,15 +7,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Just enough JSON (RFC 8259) for a safetensors header, strictly: a parser that rejects anything malformed
- * (trailing commas, leading zeros, bad escapes, lone surrogates, raw control characters, duplicate object keys,
- * trailing garbage, nesting deeper than {@link #MAX_DEPTH}) and a writer for strings. Values are returned as plain
+ * Just enough JSON (RFC 8259) for a safetensors header and the small files that describe runs, strictly: a parser
+ * that rejects anything malformed (trailing commas, leading zeros, bad escapes, lone surrogates, raw control
+ * characters, duplicate object keys, trailing garbage, nesting deeper than {@link #MAX_DEPTH}) and a writer for
+ * strings. Values are returned as plain
  * Java objects: {@code Map<String, Object>} (insertion-ordered, unmodifiable), {@code List<Object>}, {@code String},
  * {@link Number} (the exact lexeme), {@code Boolean} and {@link #NULL}.
  */
-final class Json {
+public final class Json {
     /** The JSON null. */
-    static final Object NULL = new Object() {
+    public static final Object NULL = new Object() {
         @Override
         public String toString() {
             return "null";
@@ -26,9 +27,9 @@ final class Json {
     static final int MAX_DEPTH = 64;
 
     /** A number, kept as its validated lexeme so that nothing is rounded. */
-    record Number(String text) {
+    public record Number(String text) {
         /** The value of a plain non-negative integer (no sign, fraction or exponent) that fits a long; else -1. */
-        long nonNegativeLong() {
+        public long nonNegativeLong() {
             if (text.isEmpty() || text.length() > 19) {
                 return -1;
             }
@@ -52,7 +53,7 @@ final class Json {
     }
 
     /** Malformed JSON, with the character position of the problem. */
-    static final class SyntaxException extends Exception {
+    public static final class SyntaxException extends Exception {
         private static final long serialVersionUID = 1L;
 
         SyntaxException(String message) {
@@ -68,7 +69,7 @@ final class Json {
     }
 
     /** Parses one JSON value; only whitespace may follow it. */
-    static Object parse(String text) throws SyntaxException {
+    public static Object parse(String text) throws SyntaxException {
         Json p = new Json(text);
         p.skipWhitespace();
         Object v = p.value(0);
@@ -346,7 +347,7 @@ final class Json {
     // ---- writing -----------------------------------------------------------------------------------------------
 
     /** Appends {@code v} as a JSON string: quotes, backslashes and control characters escaped, the rest as is. */
-    static void writeString(StringBuilder out, String v) {
+    public static void writeString(StringBuilder out, String v) {
         out.append('"');
         for (int i = 0; i < v.length(); i++) {
             char c = v.charAt(i);

@@ -1,5 +1,8 @@
 package org.learnedlr.rl.run;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.OptionalDouble;
 import org.learnedlr.autograd.NoGrad;
 import org.learnedlr.autograd.Var;
@@ -11,6 +14,9 @@ import org.learnedlr.mnist.MnistDataset;
 import org.learnedlr.mnist.MnistSplits;
 import org.learnedlr.nn.GradNorms;
 import org.learnedlr.nn.Layer;
+import org.learnedlr.nn.io.Checkpoint;
+import org.learnedlr.nn.io.CheckpointException;
+import org.learnedlr.nn.io.SafeTensors;
 import org.learnedlr.nn.loss.Losses;
 import org.learnedlr.nn.optim.HasMomentum;
 import org.learnedlr.nn.optim.Optimizer;
@@ -35,6 +41,10 @@ import org.learnedlr.tensor.Tensor;
  * }</pre>
  */
 public final class TrainingRun {
+    private static final String CONFIG_KEY = "run.config";
+    private static final String STEP_KEY = "run.step";
+    private static final String VALIDATIONS_KEY = "run.validations";
+
     /** Examples per forward pass when evaluating a whole split. */
     private static final int EVAL_BATCH = 1000;
 
@@ -116,6 +126,40 @@ public final class TrainingRun {
             optimizer.zeroGrad();
         }
         return new StepResult(step++, loss, lr, norms, System.nanoTime() - start);
+    }
+
+    /**
+     * Saves the run's state — the model, the optimizer (its buffers, LR and momentum), the steps and validation
+     * mini-batches done — to {@code file}, atomically. A run of the same configuration restored from it continues
+     * exactly as this one would: the batches are a function of the step, the validation batches of their count.
+     */
+    public void save(Path file) throws IOException {
+        Checkpoint.save(file, model, optimizer, Map.of(CONFIG_KEY, config.toString(), STEP_KEY, Long.toString(step),
+                VALIDATIONS_KEY, Long.toString(validations)));
+    }
+
+    /**
+     * Restores a state written by {@link #save} for the same configuration.
+     *
+     * @throws CheckpointException when the file was saved by a run of another configuration, or does not fit the
+     *                             model and optimizer (nothing is changed then)
+     */
+    public void restore(Path file) throws IOException {
+        Map<String, String> meta = SafeTensors.readHeader(file).metadata();
+        if (!config.toString().equals(meta.get(CONFIG_KEY))) {
+            throw new CheckpointException(file, "saved by a run of " + meta.get(CONFIG_KEY) + ", not " + config);
+        }
+        long savedStep;
+        long savedValidations;
+        try {
+            savedStep = Long.parseLong(meta.get(STEP_KEY));
+            savedValidations = Long.parseLong(meta.get(VALIDATIONS_KEY));
+        } catch (NumberFormatException e) {
+            throw new CheckpointException(file, "bad " + STEP_KEY + " or " + VALIDATIONS_KEY + " in its metadata");
+        }
+        Checkpoint.load(file, model, optimizer);
+        step = savedStep;
+        validations = savedValidations;
     }
 
     /** Mean loss on the next held-out validation mini-batch (eval mode, no gradient). */

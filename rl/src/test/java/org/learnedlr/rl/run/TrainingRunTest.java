@@ -5,14 +5,56 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.learnedlr.nn.io.CheckpointException;
 import org.learnedlr.mnist.MnistSplits;
 import org.learnedlr.nn.optim.Sgd;
 import org.learnedlr.rl.TestData;
 import org.learnedlr.rl.schedule.Cosine;
 
 class TrainingRunTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aRunRestoredFromItsCheckpointContinuesBitForBit() throws IOException {
+        MnistSplits data = TestData.mnist();
+        for (OptimizerFamily opt : OptimizerFamily.values()) {
+            RunConfig c = new RunConfig(Trainee.MLP, opt, opt == OptimizerFamily.ADAM ? 1e-3 : 0.1, 12, 32, 32, 3);
+            TrainingRun straight = new TrainingRun(c, data);
+            TrainingRun first = new TrainingRun(c, data);
+            for (int i = 0; i < 6; i++) {
+                straight.step(c.eta0() * (1 - i / 12.0));
+                first.step(c.eta0() * (1 - i / 12.0));
+                if (i % 2 == 0) {
+                    straight.validationLoss();
+                    first.validationLoss();
+                }
+            }
+            Path file = dir.resolve(opt.id() + ".safetensors");
+            first.save(file);
+            TrainingRun resumed = new TrainingRun(c, data);
+            resumed.restore(file);
+            assertEquals(6, resumed.stepsDone());
+            for (int i = 6; i < 12; i++) {
+                StepResult a = straight.step(c.eta0() * (1 - i / 12.0));
+                StepResult b = resumed.step(c.eta0() * (1 - i / 12.0));
+                assertEquals(a.trainLoss(), b.trainLoss(), 0.0, opt + " step " + i);
+                assertEquals(a.gradNorms()[1], b.gradNorms()[1], 0.0, opt + " step " + i);
+            }
+            assertEquals(straight.validationLoss(), resumed.validationLoss(), 0.0);
+            assertTrue(resumed.finished());
+
+            TrainingRun another = new TrainingRun(c.withSeed(4), data);
+            CheckpointException e = assertThrows(CheckpointException.class, () -> another.restore(file));
+            assertTrue(e.getMessage().contains("saved by a run of"), e.getMessage());
+            assertEquals(0, another.stepsDone());
+        }
+    }
 
     @Test
     void mlpReaches95PercentTestAccuracyWithin300Steps() {
