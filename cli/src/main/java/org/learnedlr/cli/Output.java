@@ -54,69 +54,32 @@ public final class Output {
         }
     }
 
-    /** One JSON object: strings escaped, non-finite numbers as null, maps and lists nested. */
+    /** One JSON object on one line: doubles to 8 significant digits, non-finite ones as null. */
     static String object(Map<String, ?> fields) {
-        StringBuilder sb = new StringBuilder();
-        value(sb, fields);
-        return sb.toString();
+        return Json.write(forPeople(fields), false);
     }
 
-    private static void value(StringBuilder sb, Object v) {
-        if (v == null || v == Json.NULL) {
-            sb.append("null");
-        } else if (v instanceof Json.Number n) {
-            sb.append(n.text());
-        } else if (v instanceof Double d) {
-            sb.append(Double.isFinite(d) ? String.format(Locale.ROOT, "%.8g", d).replaceAll("\\.?0+(e|$)", "$1")
-                    : "null");
-        } else if (v instanceof Number || v instanceof Boolean) {
-            sb.append(v);
-        } else if (v instanceof Map<?, ?> map) {
-            sb.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                if (!first) {
-                    sb.append(',');
-                }
-                first = false;
-                string(sb, e.getKey().toString());
-                sb.append(':');
-                value(sb, e.getValue());
-            }
-            sb.append('}');
-        } else if (v instanceof List<?> list) {
-            sb.append('[');
-            for (int i = 0; i < list.size(); i++) {
-                if (i > 0) {
-                    sb.append(',');
-                }
-                value(sb, list.get(i));
-            }
-            sb.append(']');
-        } else {
-            string(sb, v.toString());
+    /**
+     * {@code v} as JSON holds it for people: doubles rounded to 8 significant digits, NaN and infinities as null,
+     * anything else but numbers, booleans, maps and lists as its text.
+     */
+    private static Object forPeople(Object v) {
+        if (v instanceof Double || v instanceof Float) {
+            double d = ((java.lang.Number) v).doubleValue();
+            return Double.isFinite(d) ? Double.parseDouble(String.format(Locale.ROOT, "%.8g", d)) : null;
         }
-    }
-
-    private static void string(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
+        if (v instanceof Map<?, ?> map) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            map.forEach((k, x) -> out.put(k, forPeople(x)));
+            return out;
         }
-        sb.append('"');
+        if (v instanceof List<?> list) {
+            return list.stream().map(Output::forPeople).toList();
+        }
+        if (v == null || v instanceof java.lang.Number || v instanceof Boolean || v instanceof Json.Number
+                || v == Json.NULL) {
+            return v;
+        }
+        return v.toString();   // paths, enums and the like, as people write them
     }
 }

@@ -346,6 +346,66 @@ public final class Json {
 
     // ---- writing -----------------------------------------------------------------------------------------------
 
+    /**
+     * Writes a value made of maps (string keys), lists, strings, numbers, booleans and null (or {@link #NULL}): on one
+     * line, or pretty — objects one member a line, indented by two spaces, lists on one line. Integers and longs as
+     * they are, other numbers by {@link Double#toString} (which reads back bit for bit), a parsed {@link Number} as
+     * its lexeme.
+     *
+     * @throws IllegalArgumentException for a NaN or infinite number, or a value of another type
+     */
+    public static String write(Object value, boolean pretty) {
+        StringBuilder out = new StringBuilder();
+        write(out, value, pretty ? 0 : -1);
+        return out.toString();
+    }
+
+    /** {@code indent} < 0: one line. */
+    private static void write(StringBuilder out, Object v, int indent) {
+        if (v == null || v == NULL) {
+            out.append("null");
+        } else if (v instanceof String str) {
+            writeString(out, str);
+        } else if (v instanceof Boolean || v instanceof Integer || v instanceof Long || v instanceof Number) {
+            out.append(v);
+        } else if (v instanceof java.lang.Number n) {
+            double d = n.doubleValue();
+            if (!Double.isFinite(d)) {
+                throw new IllegalArgumentException("JSON cannot hold " + d);
+            }
+            out.append(d);
+        } else if (v instanceof Map<?, ?> m) {
+            out.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (!(e.getKey() instanceof String key)) {
+                    throw new IllegalArgumentException("JSON object keys are strings, not " + e.getKey());
+                }
+                out.append(first ? "" : ",");
+                if (indent >= 0) {
+                    out.append('\n').append("  ".repeat(indent + 1));
+                }
+                writeString(out, key);
+                out.append(indent >= 0 ? ": " : ":");
+                write(out, e.getValue(), indent >= 0 ? indent + 1 : -1);
+                first = false;
+            }
+            if (indent >= 0 && !m.isEmpty()) {
+                out.append('\n').append("  ".repeat(indent));
+            }
+            out.append('}');
+        } else if (v instanceof List<?> l) {
+            out.append('[');
+            for (int i = 0; i < l.size(); i++) {
+                out.append(i == 0 ? "" : indent >= 0 ? ", " : ",");
+                write(out, l.get(i), indent >= 0 ? indent + 1 : -1);
+            }
+            out.append(']');
+        } else {
+            throw new IllegalArgumentException("JSON cannot hold a " + v.getClass().getSimpleName());
+        }
+    }
+
     /** Appends {@code v} as a JSON string: quotes, backslashes and control characters escaped, the rest as is. */
     public static void writeString(StringBuilder out, String v) {
         out.append('"');

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.learnedlr.nn.io.Checkpoint;
+import org.learnedlr.nn.io.Json;
 import org.learnedlr.rl.env.ActionSpace;
 import org.learnedlr.tensor.Rng;
 
@@ -40,7 +41,7 @@ public final class PolicyIO {
     /** Writes {@code saved} into {@code dir} (created if missing), replacing a policy already there. */
     public static void save(Path dir, SavedPolicy saved) throws IOException {
         Files.createDirectories(dir);
-        String json = PolicyJson.write(describe(saved));
+        String json = Json.write(describe(saved), true) + "\n";
         Checkpoint.save(dir.resolve(WEIGHTS), saved.policy(), Map.of(DESCRIPTION_KEY, json));
         Path target = dir.resolve(DESCRIPTION);
         Path tmp = dir.resolve(DESCRIPTION + ".tmp");
@@ -68,7 +69,7 @@ public final class PolicyIO {
         ObservationLayout layout;
         ActionSpace actions;
         try {
-            f = new Fields(PolicyJson.parse(json), "");
+            f = new Fields(parse(json), "");
             String format = f.string("format");
             if (!format.equals(FORMAT)) {
                 throw new IllegalArgumentException("format: expected \"" + FORMAT + "\", got \"" + format + "\"");
@@ -104,9 +105,17 @@ public final class PolicyIO {
 
     private static boolean sameDescription(String a, String b) {
         try {
-            return PolicyJson.parse(a).equals(PolicyJson.parse(b));
+            return parse(a).equals(parse(b));
         } catch (IllegalArgumentException e) {
             return false;
+        }
+    }
+
+    private static Object parse(String json) {
+        try {
+            return Json.parse(json);
+        } catch (Json.SyntaxException e) {
+            throw new IllegalArgumentException("malformed JSON: " + e.getMessage(), e);
         }
     }
 
@@ -213,10 +222,10 @@ public final class PolicyIO {
         }
 
         double number(String key) {
-            if (!(get(key) instanceof Double d)) {
+            if (!(get(key) instanceof Json.Number n)) {
                 throw new IllegalArgumentException(path + key + ": expected a number, got " + map.get(key));
             }
-            return d;
+            return Double.parseDouble(n.text());
         }
 
         int integer(String key) {
