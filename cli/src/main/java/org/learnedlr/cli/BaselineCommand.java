@@ -17,7 +17,6 @@ import org.learnedlr.rl.ppo.EpisodeSampler;
 import org.learnedlr.rl.ppo.PpoCheckpoint;
 import org.learnedlr.rl.ppo.PpoConfig;
 import org.learnedlr.rl.ppo.PpoResult;
-import org.learnedlr.rl.run.RunConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,17 +43,11 @@ public final class BaselineCommand implements Callable<Integer> {
     @Option(names = "--match-ppo", description = "Match a BC+PPO policy: its PPO run directory (with --match-demos).")
     Path matchPpo;
 
-    @Option(names = "--run-dir", required = true, description = "Checkpoints and log.csv (resumed if present).")
-    Path runDir;
-
     @Option(names = "--out", required = true, description = "File the trained actor is written to (.safetensors).")
     Path out;
 
-    @Option(names = "--budget", description = "Replace every training run's budget (small demonstrations).")
-    Integer budget;
-
-    @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    PpoRunOptions run;
 
     @Spec
     CommandSpec spec;
@@ -68,14 +61,11 @@ public final class BaselineCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         long steps = budget();
-        EpisodeSampler sampler = SubramanianBaseline.designGrid();
-        if (budget != null) {
-            sampler = sampler.withBudget(budget, RunConfig.DEFAULT_BATCH_SIZE);
-        }
-        RunManifest.claim(runDir, spec, Set.of("--out", "--trainee-steps", "--match-demos", "--match-expert", "--match-ppo"));
+        EpisodeSampler sampler = run.budgeted(SubramanianBaseline.designGrid());
+        RunManifest.claim(run.runDir, spec, Set.of("--out", "--trainee-steps", "--match-demos", "--match-expert", "--match-ppo"));
         MnistSplits splits = data.load();
-        PpoConfig config = PpoConfig.subramanian().toBuilder().seed(seed).build();
-        PpoResult r = SubramanianBaseline.train(config, steps, sampler, splits, runDir,
+        PpoConfig config = PpoConfig.subramanian().toBuilder().seed(run.seed).build();
+        PpoResult r = SubramanianBaseline.train(config, steps, sampler, splits, run.runDir,
                 PpoCommand.progressOf(output.progress("baseline", "trainee steps", steps, 0), true));
         ((MlpAgent) r.agent()).save(out, PolicyIO.currentCommit(), "subramanian baseline, " + r.traineeSteps()
                 + " trainee steps");

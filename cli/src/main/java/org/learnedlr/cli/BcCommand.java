@@ -3,7 +3,6 @@ package org.learnedlr.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,22 +60,19 @@ public final class BcCommand implements Callable<Integer> {
             config = config.withEpochs(epochs);
         }
         PolicyConfig policyConfig = PolicyConfig.defaults(DemoDecisions.layoutOf(all.get(0).episode()));
-        Map<String, Progress> progress = new LinkedHashMap<>();
         int maxEpochs = config.epochs();
-        Map<String, BcResult> some = BcTrainer.trainSome(all, names, config, policyConfig, e -> progress
-                .computeIfAbsent(e.policy(), p -> output.progress("bc-" + p, "epochs", maxEpochs, 0))
-                .step(e.epoch(), e.line(), Map.of("policy", e.policy(), "epoch", e.epoch(), "train_mse", e.trainMse(),
-                        "held_out_rmse", e.heldOutRmse())));
         String commit = PolicyIO.currentCommit();
         List<Map<String, ?>> saved = new ArrayList<>();
-        for (Map.Entry<String, BcResult> e : some.entrySet()) {
-            Path dir = out.resolve("bc-" + e.getKey());
-            BcResult r = e.getValue();
-            PolicyIO.save(dir, r.saved(commit, "bc experts=" + e.getKey() + " demos=" + demos.getFileName()));
+        for (String name : names) {   // each saved as soon as it is trained: a kill loses only the one in training
+            Progress progress = output.progress("bc-" + name, "epochs", maxEpochs, 0);
+            BcResult r = BcTrainer.trainSome(all, List.of(name), config, policyConfig, e -> progress.step(e.epoch(),
+                    e.line(), Map.of("policy", e.policy(), "epoch", e.epoch(), "train_mse", e.trainMse(),
+                            "held_out_rmse", e.heldOutRmse()))).get(name);
+            Path dir = out.resolve("bc-" + name);
+            PolicyIO.save(dir, r.saved(commit, "bc experts=" + name + " demos=" + demos.getFileName()));
             output.summary(String.format(Locale.ROOT, "bc-%s: held-out action RMS error %.4f (untrained %.4f), "
-                    + "best epoch %d -> %s", e.getKey(), r.heldOutActionError(), r.initialHeldOutError(),
-                    r.bestEpoch(), dir));
-            saved.add(Map.of("policy", "bc-" + e.getKey(), "held_out_rmse", r.heldOutActionError(),
+                    + "best epoch %d -> %s", name, r.heldOutActionError(), r.initialHeldOutError(), r.bestEpoch(), dir));
+            saved.add(Map.of("policy", "bc-" + name, "held_out_rmse", r.heldOutActionError(),
                     "untrained_rmse", r.initialHeldOutError(), "best_epoch", r.bestEpoch(), "dir", dir.toString()));
         }
         output.result(Map.of("policies", saved));

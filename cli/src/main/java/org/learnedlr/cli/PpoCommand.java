@@ -33,9 +33,6 @@ public final class PpoCommand implements Callable<Integer> {
     @Option(names = "--from", required = true, description = "The BC policy directory to start from.")
     Path from;
 
-    @Option(names = "--run-dir", required = true, description = "Checkpoints and log.csv (resumed if present).")
-    Path runDir;
-
     @Option(names = "--out", required = true, description = "Where the fine-tuned policy directory is written.")
     Path out;
 
@@ -48,9 +45,6 @@ public final class PpoCommand implements Callable<Integer> {
 
     @Option(names = "--workers", defaultValue = "2", description = "Episodes at once (default: ${DEFAULT-VALUE}).")
     int workers;
-
-    @Option(names = "--budget", description = "Replace every training run's budget (small demonstrations).")
-    Integer budget;
 
     @Option(names = "--validate-every", defaultValue = "5",
             description = "Run the validation episodes (seeds 1000-1001; SGD 0.1, SGD 1.0, Adam 1e-3) every N "
@@ -67,8 +61,8 @@ public final class PpoCommand implements Callable<Integer> {
     @Option(names = "--penalty", description = "Reward: the divergence penalty, negative (default: RewardConfig's).")
     Double penalty;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    PpoRunOptions run;
 
     @Spec
     CommandSpec spec;
@@ -88,21 +82,15 @@ public final class PpoCommand implements Callable<Integer> {
         SavedPolicy start = PolicyIO.load(from);
         EnvConfig template = EnvConfig.learned(RunConfig.of(Trainee.MLP, OptimizerFamily.SGD_MOMENTUM, 0.1, 2000, 0))
                 .withActions(start.actions()).withReward(reward);
-        EpisodeSampler sampler = EpisodeSampler.designGrid(template);
-        List<EnvConfig> validation = PpoTrainer.monitoringEpisodes(template);
-        if (budget != null) {
-            sampler = sampler.withBudget(budget, RunConfig.DEFAULT_BATCH_SIZE);
-            validation = validation.stream()
-                    .map(e -> e.withRun(e.run().withSteps(budget).withBatchSize(RunConfig.DEFAULT_BATCH_SIZE)))
-                    .toList();
-        }
-        PpoConfig config = PpoConfig.defaults().toBuilder().seed(seed).maxIterations(iterations)
+        EpisodeSampler sampler = run.budgeted(EpisodeSampler.designGrid(template));
+        List<EnvConfig> validation = PpoTrainer.monitoringEpisodes(template).stream().map(run::budgeted).toList();
+        PpoConfig config = PpoConfig.defaults().toBuilder().seed(run.seed).maxIterations(iterations)
                 .episodesPerIteration(episodes).workers(workers).validateEvery(validateEvery).build();
-        RunManifest.claim(runDir, spec, Set.of("--iterations", "--workers", "--out", "--validate-every"));
+        RunManifest.claim(run.runDir, spec, Set.of("--iterations", "--workers", "--out", "--validate-every"));
         MnistSplits splits = data.load();
-        TransformerAgent agent = TransformerAgent.fromPolicy(start.policy(), new Rng(seed ^ 0xC0FFEE));
+        TransformerAgent agent = TransformerAgent.fromPolicy(start.policy(), new Rng(run.seed ^ 0xC0FFEE));
         PpoResult result = new PpoTrainer(config, sampler, splits, validation)
-                .train(agent, runDir, progressOf(output.progress("ppo", "iterations", iterations, 0), false));
+                .train(agent, run.runDir, progressOf(output.progress("ppo", "iterations", iterations, 0), false));
         TransformerAgent tuned = (TransformerAgent) result.agent();
         PolicyIO.save(out, new SavedPolicy(tuned.policy(), start.layout(), start.actions(), PolicyIO.currentCommit(),
                 "ppo from " + from.getFileName() + " (" + result.iterationsDone() + " iterations, "
