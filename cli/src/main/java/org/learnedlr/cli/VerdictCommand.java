@@ -55,7 +55,7 @@ public final class VerdictCommand implements Callable<Integer> {
             }
         }
         String md = new Verdict(records, new LinkedHashSet<>(handMade != null ? handMade : Catalog.NAMES), pairs, best,
-                baseline, shuffled, runDir.resolve("curves")).markdown();
+                baseline, shuffled, runDir).markdown();
         Files.writeString(runDir.resolve("verdict.md"), md, StandardCharsets.UTF_8);
         System.out.print(md);
         return 0;

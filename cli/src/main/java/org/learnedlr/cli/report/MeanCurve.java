@@ -2,6 +2,7 @@ package org.learnedlr.cli.report;
 
 import java.util.Arrays;
 import java.util.List;
+import org.learnedlr.rl.eval.RunCurve;
 
 /**
  * The mean over seeds of one quantity, as a chart draws it: at each step the mean over the seeds still running there
@@ -28,9 +29,9 @@ public record MeanCurve(double[] step, double[] value) {
         return Math.max(1, (steps + maxPoints - 1) / maxPoints);
     }
 
-    public static MeanCurve of(List<Curve> seeds, Curve.Quantity q, int maxPoints) {
+    public static MeanCurve of(List<RunCurve> seeds, RunCurve.Quantity q, int maxPoints) {
         int steps = 0;
-        for (Curve c : seeds) {
+        for (RunCurve c : seeds) {
             steps = Math.max(steps, c.steps());
         }
         int bucket = bucket(steps, maxPoints);
@@ -45,7 +46,7 @@ public record MeanCurve(double[] step, double[] value) {
                 // Mean over the seeds at step t first, so a bucket weighs its steps alike however many seeds ran.
                 double s = 0;
                 int k = 0;
-                for (Curve c : seeds) {
+                for (RunCurve c : seeds) {
                     if (t < c.steps() && Double.isFinite(c.values(q)[t])) {
                         s += c.values(q)[t];
                         k++;

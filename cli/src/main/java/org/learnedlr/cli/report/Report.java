@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.learnedlr.cli.report.ReportContent.Figure;
 import org.learnedlr.cli.report.ReportContent.LegendEntry;
 import org.learnedlr.cli.report.ReportContent.Section;
+import org.learnedlr.rl.eval.RunCurve;
 import org.learnedlr.rl.eval.RunRecord;
 
 /**
@@ -46,19 +47,19 @@ public final class Report {
         int charts = 0;
         int missingAll = 0;
         for (String setting : tables.results().settings()) {
-            Map<String, List<Curve>> curves = new LinkedHashMap<>();
+            Map<String, List<RunCurve>> curves = new LinkedHashMap<>();
             List<LegendEntry> legend = new ArrayList<>();
             int missing = 0;
             int steps = SettingKey.of(setting).steps();  // the budget, or 0 when the key does not say
             int seeds = 0;
             for (Map.Entry<String, List<RunRecord>> e : tables.results().runs(setting).entrySet()) {
-                List<Curve> cs = new ArrayList<>();
+                List<RunCurve> cs = new ArrayList<>();
                 int diverged = 0;
                 for (RunRecord r : e.getValue()) {
                     diverged += r.diverged() ? 1 : 0;
                     Path f = run.curveFile(r);
                     if (Files.isRegularFile(f)) {
-                        Curve c = Curve.read(f);
+                        RunCurve c = RunCurve.read(f);
                         cs.add(c);
                         steps = Math.max(steps, c.steps());
                     } else {
@@ -71,9 +72,9 @@ public final class Report {
                         diverged > 0 ? " (" + diverged + "/" + e.getValue().size() + " diverged)" : ""));
             }
             List<Figure> figures = new ArrayList<>();
-            for (Curve.Quantity q : Curve.Quantity.values()) {
+            for (RunCurve.Quantity q : RunCurve.Quantity.values()) {
                 List<Charts.Line> lines = new ArrayList<>();
-                for (Map.Entry<String, List<Curve>> e : curves.entrySet()) {
+                for (Map.Entry<String, List<RunCurve>> e : curves.entrySet()) {
                     lines.add(new Charts.Line(e.getKey(), MeanCurve.of(e.getValue(), q, MAX_POINTS),
                             styles.of(e.getKey())));
                 }

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.learnedlr.rl.eval.EvalSuite;
+import org.learnedlr.rl.eval.RunCurve;
 import org.learnedlr.rl.eval.RunRecord;
 import org.learnedlr.rl.schedule.Catalog;
 
@@ -118,7 +119,6 @@ public final class RunDirectory {
 
     /** Where the curves of a run are, as {@code EvalSuite} writes them (the file may be missing). */
     public Path curveFile(RunRecord r) {
-        return dir.resolve("curves").resolve(r.method()).resolve(r.setting().replace('/', '_'))
-                .resolve(r.seed() + ".csv");
+        return RunCurve.file(dir, r);
     }
 }

@@ -8,7 +8,7 @@
  * {@link org.learnedlr.rl.eval.ResultTables}, so the page and {@code tables.md} cannot disagree.
  *
  * <p>The parts: {@link org.learnedlr.cli.report.RunDirectory} reads the directory, {@link
- * org.learnedlr.cli.report.Curve} one run's curves and {@link org.learnedlr.cli.report.MeanCurve} their mean over
+ * org.learnedlr.rl.eval.RunCurve} one run's curves and {@link org.learnedlr.cli.report.MeanCurve} their mean over
  * seeds; {@link org.learnedlr.cli.report.Charts} draws, {@link org.learnedlr.cli.report.Tables} builds the tables as
  * plain {@link org.learnedlr.cli.report.ReportTable}s, which {@link org.learnedlr.cli.report.HtmlPage} and {@link
  * org.learnedlr.cli.report.MarkdownPage} render; {@link org.learnedlr.cli.report.Report} puts them together.

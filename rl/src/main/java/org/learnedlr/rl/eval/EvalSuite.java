@@ -1,6 +1,5 @@
 package org.learnedlr.rl.eval;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,7 +8,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.learnedlr.mnist.MnistSplits;
@@ -102,19 +100,6 @@ public final class EvalSuite {
     }
 
     private static void writeCurves(Path dir, EvalRunner.Outcome o) throws IOException {
-        RunRecord r = o.record();
-        Path file = dir.resolve("curves").resolve(r.method()).resolve(r.setting().replace('/', '_'))
-                .resolve(r.seed() + ".csv");
-        Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            w.write("step,lr,train_loss,validation_loss\n");
-            for (int t = 0; t < o.lr().length; t++) {
-                w.write(String.format(Locale.ROOT, "%d,%s,%s,%s%n", t, o.lr()[t], o.trainLoss()[t],
-                        o.validationLoss()[t]));
-            }
-        }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        RunCurve.of(o.lr(), o.trainLoss(), o.validationLoss()).write(RunCurve.file(dir, o.record()));
     }
 }

@@ -1,7 +1,6 @@
 package org.learnedlr.rl.eval;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,10 +33,10 @@ import java.util.TreeSet;
  * @param best      the best BC+PPO policy (chosen on validation seeds, outside this class)
  * @param baseline  the Subramanian baseline's method name, or null
  * @param shuffled  the window-shuffled variant of {@code best}, or null
- * @param curves    the run directory's curves/ folder, or null
+ * @param runDir    the run directory, for the LR curves, or null
  */
 public record Verdict(List<RunRecord> records, Set<String> handMade, Map<String, String> pairs, String best,
-                      String baseline, String shuffled, Path curves) {
+                      String baseline, String shuffled, Path runDir) {
 
     /** How far apart two LR curves (log(eta / eta0)) must be somewhere to count as different. */
     static final double DIFFERENT = 0.05;
@@ -144,21 +143,20 @@ public record Verdict(List<RunRecord> records, Set<String> handMade, Map<String,
 
     private String closedLoop() throws IOException {
         StringBuilder sb = new StringBuilder("**(4) Closed loop.** ");
-        if (curves == null || !Files.isDirectory(curves.resolve(best))) {
+        // Same budget, different base LR or optimizer: compare log(eta / eta0) step by step, seed by seed.
+        Map<String, Map<Long, double[]>> rel = new HashMap<>();
+        for (RunRecord r : runDir == null ? List.<RunRecord>of() : of(best)) {
+            if (resnet(r.setting()) || r.diverged()) {
+                continue;
+            }
+            double[] c = relativeLr(RunCurve.file(runDir, r));
+            if (c != null) {
+                rel.computeIfAbsent(r.setting(), k -> new HashMap<>()).put(r.seed(), c);
+            }
+        }
+        if (rel.isEmpty()) {
             sb.append("LR curves: NOT RUN (no curves of ").append(best).append("). ");
         } else {
-            // Same budget, different base LR or optimizer: compare log(eta / eta0) step by step, seed by seed.
-            Map<String, Map<Long, double[]>> rel = new HashMap<>();
-            for (RunRecord r : of(best)) {
-                if (resnet(r.setting()) || r.diverged()) {
-                    continue;
-                }
-                double[] c = relativeLr(curves.resolve(best).resolve(r.setting().replace('/', '_'))
-                        .resolve(r.seed() + ".csv"));
-                if (c != null) {
-                    rel.computeIfAbsent(r.setting(), k -> new HashMap<>()).put(r.seed(), c);
-                }
-            }
             int compared = 0;
             int different = 0;
             double smallest = Double.POSITIVE_INFINITY;
@@ -200,15 +198,10 @@ public record Verdict(List<RunRecord> records, Set<String> handMade, Map<String,
         if (!Files.isRegularFile(file)) {
             return null;
         }
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        double[] out = new double[lines.size() - 1];
-        double eta0 = Double.NaN;
-        for (int i = 1; i < lines.size(); i++) {
-            double lr = Double.parseDouble(lines.get(i).split(",")[1]);
-            if (i == 1) {
-                eta0 = lr;
-            }
-            out[i - 1] = Math.log(lr / eta0);
+        double[] lr = RunCurve.read(file).lr();
+        double[] out = new double[lr.length];
+        for (int t = 0; t < lr.length; t++) {
+            out[t] = Math.log(lr[t] / lr[0]);
         }
         return out;
     }

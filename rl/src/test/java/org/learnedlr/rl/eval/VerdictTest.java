@@ -3,7 +3,6 @@ package org.learnedlr.rl.eval;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +41,7 @@ class VerdictTest {
 
     private String verdict(List<RunRecord> records) throws IOException {
         return new Verdict(records, Set.of("cosine", "constant"), Map.of("ppo", "bc"), "ppo", "subramanian",
-                "ppo-shuffled", dir.resolve("curves")).markdown();
+                "ppo-shuffled", dir).markdown();
     }
 
     @Test
@@ -68,14 +67,14 @@ class VerdictTest {
     void lrCurvesThatIgnoreTheSettingFailTheClosedLoopCheck() throws IOException {
         for (String s : new String[]{"mlp_sgd_0.1_2000", "mlp_sgd_3.0_2000"}) {
             for (long seed = 2000; seed < 2003; seed++) {
-                Path f = dir.resolve("curves").resolve("ppo").resolve(s).resolve(seed + ".csv");
-                Files.createDirectories(f.getParent());
                 double eta0 = s.contains("3.0") ? 3.0 : 0.1;
-                StringBuilder sb = new StringBuilder("step,lr,train_loss,validation_loss\n");
+                double[] lr = new double[4];
                 for (int t = 0; t < 4; t++) {
-                    sb.append(t).append(',').append(eta0 * Math.pow(0.5, t)).append(",1,1\n");   // same shape
+                    lr[t] = eta0 * Math.pow(0.5, t);   // the same shape at both base LRs
                 }
-                Files.writeString(f, sb.toString());
+                double[] ones = {1, 1, 1, 1};
+                RunRecord r = new RunRecord("ppo", s.replace('_', '/'), seed, false, 0.1, 0.97, 0, 0, 1, 1, 4);
+                new RunCurve(lr, ones, ones).write(RunCurve.file(dir, r));
             }
         }
         String v = verdict(grid(false));
