@@ -17,6 +17,7 @@ import org.learnedlr.rl.demo.DemoGrid;
 import org.learnedlr.rl.demo.Demonstration;
 import org.learnedlr.rl.demo.RescueGrid;
 import org.learnedlr.rl.demo.Yardstick;
+import org.learnedlr.rl.env.ActionSpace;
 import org.learnedlr.rl.eval.EvalSuite;
 import org.learnedlr.rl.eval.RunRecord;
 import org.learnedlr.rl.schedule.Experts;
@@ -52,6 +53,14 @@ public final class CollectCommand implements Callable<Integer> {
             + "base LR on that optimizer and budget (docs/demonstrations.md).")
     boolean rescue;
 
+    @Option(names = "--max-log-change", description = "The action space's clamp: the largest |log(eta_next / "
+            + "eta_now)| per decision (default: ln 100 = 4.605; docs/environment.md).")
+    Double maxLogChange;
+
+    @Option(names = "--band", split = ",", paramLabel = "LOW,HIGH", description = "The action space's band: the LR is "
+            + "kept in [LOW, HIGH] x eta0 (default: 1e-3,10).")
+    double[] band;
+
     @Mixin
     DataOptions data;
 
@@ -67,6 +76,10 @@ public final class CollectCommand implements Callable<Integer> {
         List<String> names = experts == null ? Experts.NAMES : experts;
         List<DemoGrid.Entry> grid = DemoGrid.grid(names, budgets == null ? DemoGrid.BUDGETS : budgets,
                 seeds == null ? DemoGrid.SEEDS : seeds);
+        ActionSpace actions = actions();
+        if (!actions.equals(ActionSpace.DEFAULT)) {
+            grid = grid.stream().map(e -> new DemoGrid.Entry(e.expert(), e.config().withActions(actions))).toList();
+        }
         MnistSplits splits = data.load();
         int ran = collect(splits, grid, "expert episodes");
         if (rescue) {
@@ -83,6 +96,19 @@ public final class CollectCommand implements Callable<Integer> {
         output.result(Map.of("episodes_run", ran, "episodes_in_file", all.size(), "file", out.toString(),
                 "yardstick", md.toString()));
         return 0;
+    }
+
+    private ActionSpace actions() {
+        ActionSpace d = ActionSpace.DEFAULT;
+        if (band != null && band.length != 2) {
+            throw new CliException("--band: give two numbers, LOW,HIGH (got " + band.length + ")", 2);
+        }
+        try {
+            return new ActionSpace(maxLogChange == null ? d.maxLogChange() : maxLogChange,
+                    band == null ? d.bandLow() : band[0], band == null ? d.bandHigh() : band[1]);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--max-log-change/--band: " + e.getMessage(), 2);
+        }
     }
 
     /** Collects the entries of {@code grid} not yet in the file, with progress over the whole grid. */

@@ -167,6 +167,12 @@ class CommandsSmokeTest {
         Result penalty = run("ppo", "--from", "x", "--run-dir", "y", "--out", "z", "--penalty", "5", "--no-fetch");
         assertEquals(2, penalty.code(), penalty.text());
         assertTrue(penalty.text().contains("divergencePenalty") && !penalty.text().contains("\tat "), penalty.text());
+        Result band = run("collect", "--out", dir.resolve("x.bin").toString(), "--band", "0.001");
+        assertEquals(2, band.code(), band.text());
+        assertTrue(band.text().contains("--band: give two numbers"), band.text());
+        Result clamp = run("collect", "--out", dir.resolve("x.bin").toString(), "--max-log-change", "-1");
+        assertEquals(2, clamp.code(), clamp.text());
+        assertTrue(clamp.text().contains("maxLogChange: must be finite and > 0"), clamp.text());
         Result bcPolicy = run("bc", "--demos", "x", "--out", "y", "--policy", "sine");
         assertEquals(2, bcPolicy.code(), bcPolicy.text());
         Result schedule = run("evaluate", "--run-dir", dir.resolve("x").toString(), "--schedules", "nope");
