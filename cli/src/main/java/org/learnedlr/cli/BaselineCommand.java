@@ -5,12 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.learnedlr.mnist.MnistSplits;
 import org.learnedlr.rl.baseline.MlpAgent;
-import org.learnedlr.rl.bc.BcTrainer;
 import org.learnedlr.rl.baseline.SubramanianBaseline;
+import org.learnedlr.rl.bc.BcTrainer;
 import org.learnedlr.rl.demo.DemoFile;
 import org.learnedlr.rl.policy.PolicyIO;
 import org.learnedlr.rl.ppo.EpisodeSampler;
@@ -71,7 +72,7 @@ public final class BaselineCommand implements Callable<Integer> {
                 + " trainee steps");
         output.summary(String.format(Locale.ROOT, "baseline: %d iterations, %d trainee steps; actor written to %s",
                 r.iterationsDone(), r.traineeSteps(), out));
-        output.result(java.util.Map.of("iterations", r.iterationsDone(), "trainee_steps", r.traineeSteps(),
+        output.result(Map.of("iterations", r.iterationsDone(), "trainee_steps", r.traineeSteps(),
                 "actor", out.toString()));
         return 0;
     }

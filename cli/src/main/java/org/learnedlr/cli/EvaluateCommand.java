@@ -5,16 +5,26 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.learnedlr.mnist.MnistSplits;
+import org.learnedlr.rl.baseline.MlpAgent;
 import org.learnedlr.rl.eval.EvalSetting;
 import org.learnedlr.rl.eval.EvalSuite;
 import org.learnedlr.rl.eval.Method;
+import org.learnedlr.rl.eval.PolicyController;
 import org.learnedlr.rl.eval.ResultTables;
 import org.learnedlr.rl.eval.RunRecord;
+import org.learnedlr.rl.eval.SubramanianController;
+import org.learnedlr.rl.eval.WindowShuffle;
+import org.learnedlr.rl.policy.PolicyIO;
+import org.learnedlr.rl.policy.SavedPolicy;
 import org.learnedlr.rl.run.OptimizerFamily;
 import org.learnedlr.rl.run.Seeds;
 import org.learnedlr.rl.run.Trainee;
@@ -63,14 +73,14 @@ public final class EvaluateCommand implements Callable<Integer> {
     int batchSize;
 
     @Option(names = "--policy", description = "A learned policy to judge, as NAME=DIR (repeatable).")
-    java.util.Map<String, Path> policies = new java.util.LinkedHashMap<>();
+    Map<String, Path> policies = new LinkedHashMap<>();
 
     @Option(names = "--shuffled-windows",
             description = "Ablation: also judge each --policy with its observation windows shuffled (NAME-shuffled).")
     boolean shuffledWindows;
 
     @Option(names = "--baseline", description = "A trained Subramanian baseline to judge, as NAME=FILE (repeatable).")
-    java.util.Map<String, Path> baselines = new java.util.LinkedHashMap<>();
+    Map<String, Path> baselines = new LinkedHashMap<>();
 
     @Spec
     CommandSpec spec;
@@ -97,18 +107,18 @@ public final class EvaluateCommand implements Callable<Integer> {
             methods.add(Method.schedule(s));
             handMade.add(s);
         }
-        for (java.util.Map.Entry<String, Path> e : policies.entrySet()) {
-            org.learnedlr.rl.policy.SavedPolicy p = org.learnedlr.rl.policy.PolicyIO.load(e.getValue());
-            methods.add(new Method(e.getKey(), false, rc -> new org.learnedlr.rl.eval.PolicyController(p, rc)));
+        for (Map.Entry<String, Path> e : policies.entrySet()) {
+            SavedPolicy p = PolicyIO.load(e.getValue());
+            methods.add(new Method(e.getKey(), false, rc -> new PolicyController(p, rc)));
             if (shuffledWindows) {
-                methods.add(new Method(e.getKey() + "-shuffled", false, rc -> new org.learnedlr.rl.eval.PolicyController(
-                        p, rc, new org.learnedlr.rl.eval.WindowShuffle(rc.seed()))));
+                methods.add(new Method(e.getKey() + "-shuffled", false, rc -> new PolicyController(
+                        p, rc, new WindowShuffle(rc.seed()))));
             }
         }
-        for (java.util.Map.Entry<String, Path> e : baselines.entrySet()) {
-            org.learnedlr.rl.baseline.MlpAgent agent = org.learnedlr.rl.baseline.MlpAgent.load(e.getValue());
+        for (Map.Entry<String, Path> e : baselines.entrySet()) {
+            MlpAgent agent = MlpAgent.load(e.getValue());
             methods.add(new Method(e.getKey(), false,
-                    rc -> new org.learnedlr.rl.eval.SubramanianController(agent, rc)));
+                    rc -> new SubramanianController(agent, rc)));
         }
         List<EvalSetting> mlp = new ArrayList<>();
         List<EvalSetting> resnet = new ArrayList<>();
@@ -136,7 +146,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         MnistSplits splits = data.load();
         EvalSuite suite = new EvalSuite(splits);
         long[] mlpSeeds = seeds != null ? toArray(seeds) : Seeds.heldOut();
-        long[] resnetSeeds = seeds != null ? toArray(seeds) : java.util.Arrays.copyOf(Seeds.heldOut(), 3);
+        long[] resnetSeeds = seeds != null ? toArray(seeds) : Arrays.copyOf(Seeds.heldOut(), 3);
         int total = methods.size() * (mlp.size() * mlpSeeds.length + resnet.size() * resnetSeeds.length);
         int[] done = {alreadyRun(methods, mlp, mlpSeeds, resnet, resnetSeeds)};
         output.detail(String.format("evaluating %d methods; %d runs in all, %d already in %s", methods.size(), total,
@@ -150,7 +160,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         Files.writeString(runDir.resolve("tables.md"), md, StandardCharsets.UTF_8);
         output.detail(md);
         output.summary("tables written to " + runDir.resolve("tables.md"));
-        output.result(java.util.Map.of("runs", total, "tables", runDir.resolve("tables.md").toString()));
+        output.result(Map.of("runs", total, "tables", runDir.resolve("tables.md").toString()));
         return 0;
     }
 
@@ -178,7 +188,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     private static void report(Progress progress, RunRecord r, int done) {
-        java.util.Map<String, Object> f = new java.util.LinkedHashMap<>();
+        Map<String, Object> f = new LinkedHashMap<>();
         f.put("method", r.method());
         f.put("setting", r.setting());
         f.put("seed", r.seed());
@@ -186,7 +196,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         f.put("test_accuracy", r.testAccuracy());
         f.put("diverged", r.diverged());
         f.put("seconds", r.seconds());
-        progress.step(done, String.format(java.util.Locale.ROOT,
+        progress.step(done, String.format(Locale.ROOT,
                 "%-14s %-22s seed %d: test loss %.4f, accuracy %.2f%%%s, %.1f s", r.method(), r.setting(), r.seed(), r.testLoss(), 100 * r.testAccuracy(),
                 r.diverged() ? " (diverged)" : "", r.seconds()), f);
     }

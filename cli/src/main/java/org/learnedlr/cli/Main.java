@@ -1,5 +1,6 @@
 package org.learnedlr.cli;
 
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -34,10 +35,10 @@ public final class Main implements Runnable {
         return cli.execute(args);
     }
 
-    private static java.util.List<String> subcommandOf(CommandLine.ParameterException ex) {
+    private static List<String> subcommandOf(CommandLine.ParameterException ex) {
         return ex.getCommandLine().getCommandSpec().qualifiedName(" ").equals("learnedlr")
-                ? java.util.List.of()
-                : java.util.List.of(ex.getCommandLine().getCommandSpec().name());
+                ? List.of()
+                : List.of(ex.getCommandLine().getCommandSpec().name());
     }
 
     @Override

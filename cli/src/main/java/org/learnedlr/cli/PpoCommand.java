@@ -2,10 +2,13 @@ package org.learnedlr.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.learnedlr.mnist.MnistSplits;
 import org.learnedlr.rl.env.EnvConfig;
 import org.learnedlr.rl.env.RewardConfig;
@@ -13,6 +16,7 @@ import org.learnedlr.rl.policy.PolicyIO;
 import org.learnedlr.rl.policy.SavedPolicy;
 import org.learnedlr.rl.policy.TransformerAgent;
 import org.learnedlr.rl.ppo.EpisodeSampler;
+import org.learnedlr.rl.ppo.IterationLog;
 import org.learnedlr.rl.ppo.PpoConfig;
 import org.learnedlr.rl.ppo.PpoResult;
 import org.learnedlr.rl.ppo.PpoTrainer;
@@ -97,7 +101,7 @@ public final class PpoCommand implements Callable<Integer> {
                         + result.traineeSteps() + " trainee steps)"));
         output.summary(String.format(Locale.ROOT, "PPO: %d iterations, %d trainee steps; policy written to %s",
                 result.iterationsDone(), result.traineeSteps(), out));
-        output.result(java.util.Map.of("iterations", result.iterationsDone(), "trainee_steps", result.traineeSteps(),
+        output.result(Map.of("iterations", result.iterationsDone(), "trainee_steps", result.traineeSteps(),
                 "policy", out.toString()));
         return 0;
     }
@@ -106,10 +110,10 @@ public final class PpoCommand implements Callable<Integer> {
      * Each finished iteration as a progress step, counted in iterations or (for a budget of trainee steps, as the
      * baseline has) in trainee steps; shared with the baseline, which is the same PPO loop.
      */
-    static java.util.function.Consumer<org.learnedlr.rl.ppo.IterationLog> progressOf(Progress progress,
+    static Consumer<IterationLog> progressOf(Progress progress,
                                                                                    boolean inTraineeSteps) {
         return it -> {
-            java.util.Map<String, Object> f = new java.util.LinkedHashMap<>();
+            Map<String, Object> f = new LinkedHashMap<>();
             f.put("iteration", it.iteration());
             f.put("trainee_steps", it.traineeSteps());
             f.put("mean_return", it.meanReturn());
