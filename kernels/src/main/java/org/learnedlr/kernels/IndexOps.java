@@ -1,6 +1,8 @@
 package org.learnedlr.kernels;
 
+import java.util.List;
 import org.learnedlr.tensor.Conv2dGeometry;
+import org.learnedlr.tensor.DType;
 import org.learnedlr.tensor.Tensor;
 
 /** GATHER, SCATTER_ADD, IM2COL and COL2IM (index.cl). */
@@ -25,6 +27,27 @@ final class IndexOps {
                 .mem(OpenClBackend.st(out)).i(n)
                 .run1d(n, ElementwiseOps.GROUP);
         return out;
+    }
+
+    /**
+     * Every value of an INT32 index in [0, size), decided on the device: its greatest and least values, reduced there
+     * as floats, come back in one 8-byte read. Floats are exact below 2^24 and keep the order above, so the answer is
+     * exact for sizes up to 2^24; a longer axis is checked on the host.
+     */
+    static boolean allInRange(OpenClBackend be, Tensor index, int size) {
+        if (size > 1 << 24) {
+            for (int v : index.toIntArray()) {
+                if (v < 0 || v >= size) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        Tensor f = index.cast(DType.FLOAT32);
+        int[] all = new int[0];
+        double[] extremes = Tensor.concat(List.of(f.max(all, false).reshape(1), f.neg().max(all, false).reshape(1)),
+                0).toDoubleArray();
+        return extremes[0] < size && extremes[1] <= 0;
     }
 
     static Tensor scatterAdd(OpenClBackend be, int[] shape, int axis, Tensor index, Tensor src) {

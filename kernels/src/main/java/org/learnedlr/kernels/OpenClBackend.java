@@ -184,6 +184,11 @@ public final class OpenClBackend implements Backend {
     }
 
     @Override
+    public boolean allInRange(Tensor index, int size) {
+        return IndexOps.allInRange(this, index, size);
+    }
+
+    @Override
     public Tensor gather(Tensor x, int axis, Tensor index) {
         return IndexOps.gather(this, x, axis, index);
     }

@@ -74,6 +74,20 @@ public interface Backend {
     /** out = zeros(shape); out[p with p[axis] = index[p]] += src[p] for every p in index's shape. */
     Tensor scatterAdd(int[] shape, int axis, Tensor index, Tensor src);
 
+    /**
+     * Whether every value of a non-empty INT32 tensor lies in [0, size): the range check of gather and scatterAdd's
+     * indices. Here, reading the values in host memory; a device backend checks them where they live, so that the
+     * index is not copied back on every call.
+     */
+    default boolean allInRange(Tensor index, int size) {
+        for (int v : index.toIntArray()) {
+            if (v < 0 || v >= size) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** [N, C, H, W] -> [N, C*KH*KW, OH*OW], zero padding. */
     Tensor im2col(Tensor x, Conv2dGeometry g);
 

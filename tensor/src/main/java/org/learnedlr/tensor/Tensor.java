@@ -934,14 +934,18 @@ public final class Tensor {
                         + " exceeds " + Arrays.toString(shape) + " on axis " + i);
             }
         }
-        if (index.numel() > 0) {
-            int[] values = index.toIntArray();
-            for (int v : values) {
+        if (index.numel() == 0) {
+            return;
+        }
+        if (!index.backend().allInRange(index, shape[axis])) {
+            for (int v : index.toIntArray()) {    // the error path: find the value to name
                 if (v < 0 || v >= shape[axis]) {
                     throw new IllegalArgumentException(op + ": index " + v + " is out of range for axis " + axis
                             + " of size " + shape[axis]);
                 }
             }
+            throw new IllegalStateException(op + ": the backend found an index out of range for axis " + axis
+                    + " of size " + shape[axis] + ", but none is");
         }
     }
 

@@ -56,6 +56,12 @@ public abstract class ContractConformance extends PropertyConformance {
         assertRejected(() -> z(4, 5).layerNorm(z(4), null, 1e-5), "layerNorm", "[4]");
         assertRejected(() -> z(5, 4).gather(0, Tensor.ofInts(backend(), new int[]{0, 5}, 2, 1)), "gather", "5",
                 "out of range");
+        assertRejected(() -> z(5, 4).gather(0, Tensor.ofInts(backend(), new int[]{3, -1}, 2, 1)), "gather", "-1",
+                "out of range");
+        assertRejected(() -> z(5, 4).gather(1, Tensor.ofInts(backend(), new int[]{2, Integer.MAX_VALUE}, 1, 2)),
+                "gather", String.valueOf(Integer.MAX_VALUE), "axis 1 of size 4");
+        assertRejected(() -> Tensor.scatterAdd(new int[]{5, 4}, 0, Tensor.ofInts(backend(), new int[]{4, 5}, 2, 1),
+                z(2, 1)), "scatterAdd", "index 5", "out of range");
         assertRejected(() -> z(5, 4).gather(0, Tensor.ofInts(backend(), new int[]{0, 1}, 2)), "gather", "[2]",
                 "[5, 4]");
         assertRejected(() -> z(5, 4).gather(0, z(2, 4)), "gather", "INT32");
