@@ -65,6 +65,13 @@ public final class PpoCommand implements Callable<Integer> {
     @Option(names = "--penalty", description = "Reward: the divergence penalty, negative (default: RewardConfig's).")
     Double penalty;
 
+    @Option(names = "--actor-lr", description = "The actor's Adam learning rate (default: PpoConfig's, 1e-5).")
+    Double actorLr;
+
+    @Option(names = "--kl-coef", description = "Coefficient of the KL term to the starting BC policy (default: "
+            + "PpoConfig's, 0.2, decaying by 0.99 per iteration).")
+    Double klCoef;
+
     @Mixin
     PpoRunOptions run;
 
@@ -83,13 +90,25 @@ public final class PpoCommand implements Callable<Integer> {
         if (validateEvery < 0) {
             throw new CliException("--validate-every: must be >= 0, got " + validateEvery, 2);
         }
+        PpoConfig.Builder builder = PpoConfig.defaults().toBuilder().seed(run.seed).maxIterations(iterations)
+                .episodesPerIteration(episodes).workers(workers).validateEvery(validateEvery);
+        if (actorLr != null) {
+            builder.actorLr(actorLr);
+        }
+        if (klCoef != null) {
+            builder.klCoef(klCoef);
+        }
+        PpoConfig config;
+        try {
+            config = builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--actor-lr/--kl-coef: " + e.getMessage(), 2);
+        }
         SavedPolicy start = PolicyIO.load(from);
         EnvConfig template = EnvConfig.learned(RunConfig.of(Trainee.MLP, OptimizerFamily.SGD_MOMENTUM, 0.1, 2000, 0))
                 .withActions(start.actions()).withReward(reward);
         EpisodeSampler sampler = run.budgeted(EpisodeSampler.designGrid(template));
         List<EnvConfig> validation = PpoTrainer.monitoringEpisodes(template).stream().map(run::budgeted).toList();
-        PpoConfig config = PpoConfig.defaults().toBuilder().seed(run.seed).maxIterations(iterations)
-                .episodesPerIteration(episodes).workers(workers).validateEvery(validateEvery).build();
         RunManifest.claim(run.runDir, spec, Set.of("--iterations", "--workers", "--out", "--validate-every"));
         MnistSplits splits = data.load();
         TransformerAgent agent = TransformerAgent.fromPolicy(start.policy(), new Rng(run.seed ^ 0xC0FFEE));

@@ -173,6 +173,9 @@ class CommandsSmokeTest {
         Result clamp = run("collect", "--out", dir.resolve("x.bin").toString(), "--max-log-change", "-1");
         assertEquals(2, clamp.code(), clamp.text());
         assertTrue(clamp.text().contains("maxLogChange: must be finite and > 0"), clamp.text());
+        Result actorLr = run("ppo", "--from", "x", "--run-dir", "y", "--out", "z", "--actor-lr", "-1", "--no-fetch");
+        assertEquals(2, actorLr.code(), actorLr.text());
+        assertTrue(actorLr.text().contains("actorLr") && !actorLr.text().contains("\tat "), actorLr.text());
         Result bcPolicy = run("bc", "--demos", "x", "--out", "y", "--policy", "sine");
         assertEquals(2, bcPolicy.code(), bcPolicy.text());
         Result schedule = run("evaluate", "--run-dir", dir.resolve("x").toString(), "--schedules", "nope");
