@@ -40,6 +40,10 @@ public final class BcCommand implements Callable<Integer> {
                     + "Separate processes can train different ones at once.")
     List<String> policies;
 
+    @Option(names = "--no-absolute-globals", description = "Leave log10(eta0) and the optimizer family out of the "
+            + "observations (the ablation of DESIGN.md section 3); the policy records it in its layout.")
+    boolean noAbsoluteGlobals;
+
     @Mixin
     Output output;
 
@@ -52,6 +56,9 @@ public final class BcCommand implements Callable<Integer> {
             }
         }
         List<Demonstration> all = DemoFile.readAll(demos);
+        if (noAbsoluteGlobals) {
+            all = all.stream().map(Demonstration::withoutAbsoluteGlobals).toList();
+        }
         if (all.isEmpty()) {
             throw new CliException(demos + ": no demonstrations in the file (run 'learnedlr collect' first)", 2);
         }

@@ -40,6 +40,14 @@ public record Demonstration(String key, String expert, EpisodeSpec episode, List
     public record Outcome(boolean diverged, double testLoss, double testAccuracy, double seconds) {
     }
 
+    /**
+     * This episode as a policy without the absolute globals would have seen it: the signals and decisions are the
+     * same, only the observation's log10(eta0) and optimizer family are left out (the ablation of DESIGN.md section 3).
+     */
+    public Demonstration withoutAbsoluteGlobals() {
+        return new Demonstration(key, expert, episode.withAbsoluteGlobals(false), signals, decisions, outcome);
+    }
+
     /** The signals as a history, for the ObservationBuilder. */
     public SignalHistory history() {
         SignalHistory h = new SignalHistory(episode.buckets(), episode.decisionInterval());

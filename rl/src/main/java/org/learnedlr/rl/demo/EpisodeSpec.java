@@ -33,6 +33,12 @@ public record EpisodeSpec(String trainee, String optimizer, double eta0, int ste
                 absoluteGlobals, new ActionSpace(maxLogChange, bandLow, bandHigh), RewardConfig.DEFAULT);
     }
 
+    /** The same episode seen with or without the absolute globals (log10 eta0, the optimizer family). */
+    public EpisodeSpec withAbsoluteGlobals(boolean on) {
+        return new EpisodeSpec(trainee, optimizer, eta0, steps, batchSize, validationBatchSize, seed, decisionInterval,
+                validationInterval, window, patchSize, buckets, on, maxLogChange, bandLow, bandHigh);
+    }
+
     public OptimizerFamily optimizerFamily() {
         return OptimizerFamily.parse(optimizer);
     }

@@ -55,6 +55,27 @@ class ShiftedDecisionTest {
     }
 
     @Test
+    void withoutTheAbsoluteGlobalsOnlyLog10Eta0AndTheFamilyAreLeftOut() {
+        DemoDecisions with = cosineDecisions();
+        DemoDecisions without = new DemoDecisions(with.episodes().stream()
+                .map(Demonstration::withoutAbsoluteGlobals).toList());
+        assertTrue(with.layout().absoluteGlobals());
+        assertEquals(false, without.layout().absoluteGlobals());
+        for (int i = 0; i < with.items().size(); i++) {
+            Observation a = with.observation(with.items().get(i));
+            Observation b = without.observation(without.items().get(i));
+            assertArrayEquals(a.patches(), b.patches());
+            assertEquals(a.globals()[0], b.globals()[0]);
+            assertEquals(a.globals()[1], b.globals()[1]);
+            assertEquals((float) Math.log10(0.1), a.globals()[2], 1e-6f);
+            assertEquals(1f, a.globals()[3], "SGD");
+            assertEquals(0f, b.globals()[2]);
+            assertEquals(0f, b.globals()[3]);
+            assertEquals(with.items().get(i).action(), without.items().get(i).action());
+        }
+    }
+
+    @Test
     void theCorrectionRespectsTheClamp() {
         DemoDecisions data = cosineDecisions();
         DemoDecisions.Item item = data.items().get(2);
