@@ -43,7 +43,9 @@ import org.learnedlr.rl.schedule.Experts;
 import org.learnedlr.tensor.Rng;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code learnedlr demo}: the whole pipeline once, at a small scale, ending in the report. Collect expert
@@ -76,6 +78,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     Output output;
 
@@ -87,7 +92,7 @@ public final class DemoCommand implements Callable<Integer> {
         System.setProperty("java.awt.headless", "true");
         long start = System.nanoTime();
         backendOptions.apply();
-        Files.createDirectories(out);
+        RunManifest.claim(out, spec, Set.of("--workers"));
         MnistSplits splits = data.load();
 
         stage(1, "collecting expert demonstrations");

@@ -145,15 +145,26 @@ class CommandsSmokeTest {
         Path eval = dir.resolve("eval");
         ok(run("evaluate", "--grid", "custom", "--lr", "0.1", "--steps", "16", "--batch-size", "32", "--seeds", "2000",
                 "--schedules", "cosine,constant", "--policy", "ppo-cosine=" + policies.resolve("ppo-cosine"),
+                "--policy", "bc-cosine=" + policies.resolve("bc-cosine"), "--shuffled-windows",
                 "--baseline", "subramanian=" + baseline, "--run-dir", eval.toString(), "--no-fetch"));
-        assertEquals(5, Files.readAllLines(eval.resolve("results.csv")).size());   // header + 4 methods
+        assertEquals(8, Files.readAllLines(eval.resolve("results.csv")).size());   // header + 7 methods
         ok(run("report", "--run-dir", eval.toString()));
         assertTrue(Files.exists(eval.resolve("report.html")));
+        Result verdict = run("verdict", "--run-dir", eval.toString(), "--pair", "ppo-cosine=bc-cosine", "--best",
+                "ppo-cosine", "--baseline", "subramanian", "--shuffled", "ppo-cosine-shuffled");
+        ok(verdict);
+        String judged = Files.readString(eval.resolve("verdict.md"));
+        assertTrue(judged.contains("**(1) No BC+PPO policy diverges.**") && judged.contains("**(4) Closed loop.**"),
+                judged);
+        Path ablation = dir.resolve("ablation.md");
+        ok(run("reward-ablation", "--demos", demos.toString(), "--out", ablation.toString()));
+        assertTrue(Files.readString(ablation).contains("|"), "a Markdown table");
         Result demo = run("demo", "--out", dir.resolve("demo").toString(), "--steps", "16", "--bc-epochs", "1",
                 "--ppo-iterations", "1", "--seeds", "2000", "--workers", "2", "--no-fetch", "--quiet");
         ok(demo);
         assertTrue(Files.exists(dir.resolve("demo").resolve("report.html")), demo.text());
         assertEquals("demo finished", demo.stdout().strip().substring(0, 13), demo.stdout());
+        assertTrue(Files.readString(dir.resolve("demo").resolve("run.json")).contains("\"command\":\"learnedlr demo\""));
     }
 
     @Test
@@ -182,7 +193,7 @@ class CommandsSmokeTest {
         assertEquals(2, schedule.code());
         assertTrue(schedule.text().contains("known"), schedule.text());
         for (String cmd : new String[]{"data", "train", "collect", "bc", "ppo", "baseline", "evaluate", "report",
-            "demo"}) {
+            "demo", "verdict", "reward-ablation"}) {
             Result help = run(cmd, "--help");
             assertEquals(0, help.code(), cmd);
             assertTrue(help.text().contains("Usage"), cmd + ": " + help.text());
