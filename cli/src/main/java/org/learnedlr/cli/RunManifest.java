@@ -31,8 +31,8 @@ import picocli.CommandLine.Model.OptionSpec;
 final class RunManifest {
     static final String FILE = "run.json";
 
-    /** Options that never change what a run computes. */
-    private static final Set<String> ALWAYS_FREE = Set.of("--quiet", "--json", "--no-fetch");
+    /** Options that never change what a run computes (the directory itself may have been moved). */
+    private static final Set<String> ALWAYS_FREE = Set.of("--quiet", "--json", "--no-fetch", "--run-dir");
 
     private RunManifest() {
     }
