@@ -92,7 +92,7 @@ public final class DemoCommand implements Callable<Integer> {
         System.setProperty("java.awt.headless", "true");
         long start = System.nanoTime();
         backendOptions.apply();
-        RunManifest.claim(out, spec, Set.of("--workers"));
+        RunManifest.claim(out, spec, Set.of("--workers", "--out"));   // --out is the run directory
         MnistSplits splits = data.load();
 
         stage(1, "collecting expert demonstrations");
