@@ -8,6 +8,8 @@ import org.learnedlr.tensor.Tensor;
 /** GATHER, SCATTER_ADD, IM2COL and COL2IM (index.cl). */
 final class IndexOps {
     private static final String PROGRAM = "index";
+    /** Largest axis whose index range the device checks exactly (floats are exact integers up to 2^24). */
+    static final int DEVICE_RANGE_MAX = 1 << 24;
 
     private IndexOps() {
     }
@@ -32,17 +34,9 @@ final class IndexOps {
     /**
      * Every value of an INT32 index in [0, size), decided on the device: its greatest and least values, reduced there
      * as floats, come back in one 8-byte read. Floats are exact below 2^24 and keep the order above, so the answer is
-     * exact for sizes up to 2^24; a longer axis is checked on the host.
+     * exact for sizes up to {@link #DEVICE_RANGE_MAX}; the backend checks a longer axis on the host.
      */
     static boolean allInRange(OpenClBackend be, Tensor index, int size) {
-        if (size > 1 << 24) {
-            for (int v : index.toIntArray()) {
-                if (v < 0 || v >= size) {
-                    return false;
-                }
-            }
-            return true;
-        }
         Tensor f = index.cast(DType.FLOAT32);
         int[] all = new int[0];
         double[] extremes = Tensor.concat(List.of(f.max(all, false).reshape(1), f.neg().max(all, false).reshape(1)),

@@ -185,7 +185,8 @@ public final class OpenClBackend implements Backend {
 
     @Override
     public boolean allInRange(Tensor index, int size) {
-        return IndexOps.allInRange(this, index, size);
+        return size <= IndexOps.DEVICE_RANGE_MAX ? IndexOps.allInRange(this, index, size)
+                : Backend.super.allInRange(index, size);
     }
 
     @Override
