@@ -74,13 +74,19 @@ public class FusedOpsBenchmark {
         int stride;
         int pad;
 
-        @Setup
-        public void setUp() {
+        /** The eight numbers of a {@code N_C_H_W_O_K_stride_pad} parameter. */
+        static int[] dims(String conv) {
             String[] p = conv.split("_");
             int[] v = new int[p.length];
             for (int i = 0; i < p.length; i++) {
                 v[i] = Integer.parseInt(p[i]);
             }
+            return v;
+        }
+
+        @Setup
+        public void setUp() {
+            int[] v = dims(conv);
             Rng rng = new Rng(2);
             x = Tensor.normal(backend(), rng, 0, 1, DType.FLOAT32, v[0], v[1], v[2], v[3]);
             weight = Tensor.normal(backend(), rng, 0, 0.05, DType.FLOAT32, v[4], v[1], v[5], v[5]);

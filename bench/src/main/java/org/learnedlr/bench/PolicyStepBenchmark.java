@@ -16,15 +16,17 @@ import org.learnedlr.rl.policy.TransformerPolicy;
 import org.learnedlr.rl.run.OptimizerFamily;
 import org.learnedlr.rl.run.RunConfig;
 import org.learnedlr.rl.run.Trainee;
+import org.learnedlr.tensor.Backend;
+import org.learnedlr.tensor.MemoryScope;
 import org.learnedlr.tensor.Rng;
 import org.learnedlr.tensor.Tensor;
-import org.learnedlr.tensor.cpu.simd.SimdSupport;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -39,6 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>
  * java -jar bench/target/benchmarks.jar PolicyStepBenchmark
+ * java -jar bench/target/benchmarks.jar PolicyStepBenchmark -p backend=cpu,opencl
  * </pre>
  */
 @State(Scope.Benchmark)
@@ -50,6 +53,12 @@ import org.openjdk.jmh.annotations.Warmup;
 public class PolicyStepBenchmark {
     private static final int BATCH = 64;
 
+    /** cpu (the Vector API fast path) or opencl; run both with {@code -p backend=cpu,opencl}. */
+    @Param({"cpu"})
+    public String backend;
+
+    private Backend be;
+
     private TransformerPolicy policy;
     private Adam adam;
     private ObservationBatch minibatch;
@@ -58,9 +67,7 @@ public class PolicyStepBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        if (!SimdSupport.enabled()) {
-            throw new IllegalStateException("the fast path is off in this fork: " + SimdSupport.describe());
-        }
+        be = BenchBackends.use(backend);
         Rng rng = new Rng(0);
         EnvConfig env = EnvConfig.learned(RunConfig.of(Trainee.MLP, OptimizerFamily.SGD_MOMENTUM, 0.1, 2000, 0));
         ObservationLayout layout = ObservationLayout.of(env);
@@ -77,7 +84,7 @@ public class PolicyStepBenchmark {
         }
         minibatch = ObservationBatch.of(observations, config);
         single = ObservationBatch.of(observations.subList(0, 1), config);
-        target = Tensor.of(actions, BATCH, 1);
+        target = Tensor.of(be, actions, BATCH, 1);
     }
 
     private static Observation randomObservation(ObservationLayout layout, Rng rng) {
@@ -99,17 +106,21 @@ public class PolicyStepBenchmark {
     /** One BC minibatch update at batch 64. */
     @Benchmark
     public double update() {
-        adam.zeroGrad();
-        Var loss = policy.mean(minibatch).sub(Var.constant(target)).square().mean();
-        loss.backward();
-        adam.step();
-        return loss.item();
+        try (MemoryScope ignored = MemoryScope.open()) {
+            adam.zeroGrad();
+            Var loss = policy.mean(minibatch).sub(Var.constant(target)).square().mean();
+            loss.backward();
+            adam.step();
+            double l = loss.item();
+            adam.zeroGrad();
+            return l;
+        }
     }
 
     /** One decision: the actor's mean at batch 1, no gradients. */
     @Benchmark
     public double decide() {
-        try (NoGrad ignored = NoGrad.enter()) {
+        try (MemoryScope ignored = MemoryScope.open(); NoGrad ignoredToo = NoGrad.enter()) {
             return policy.mean(single).item();
         }
     }
