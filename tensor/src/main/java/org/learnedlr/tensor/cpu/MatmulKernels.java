@@ -15,11 +15,10 @@ final class MatmulKernels {
     private static final int KC = 256;
     private static final int NC = 512;
     /**
-     * Multiply-adds below which fast-path work stays on the calling thread. Waking a parked worker of
-     * {@link Parallel} costs 0.1-0.3 ms on a 2-vCPU VM, more than half of such a product takes on one core
-     * (2^25 multiply-adds: about 0.4 ms at 90 GFLOPS). Lower it when the workers spin before parking.
+     * Multiply-adds below which fast-path work stays on the calling thread: 2^20 is about 12 us on one core, and
+     * handing half of it to an awake worker of {@link Parallel} costs about a microsecond.
      */
-    private static final long SIMD_PARALLEL_MIN = 1L << 25;
+    private static final long SIMD_PARALLEL_MIN = 1L << 20;
     private static final Splitter WORKERS = (n, cost, body) -> Parallel.forRange(n, cost, body::run);
 
     private MatmulKernels() {
