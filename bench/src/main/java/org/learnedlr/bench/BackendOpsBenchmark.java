@@ -30,6 +30,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * finished ({@link BenchBackends#sync}) and frees what it made (a {@link MemoryScope}). Average time per call in
  * microseconds. Launch and copy costs are timed apart, in {@link DeviceOverheadBenchmark}.
  *
+ * <p>The warm-up is long on purpose: on the CPU, a 10-50 ms op (conv2d at batch 128) ran 20x slower for its first
+ * 4-5 seconds, until C2 had compiled its Vector API loops.
+ *
  * <pre>
  * java -jar bench/target/benchmarks.jar BackendOpsBenchmark                              # both backends
  * java -jar bench/target/benchmarks.jar 'BackendOpsBenchmark.matmul' -p backend=opencl
@@ -38,8 +41,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 4, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = 10, time = 1)
+@Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xms4g", "-Xmx4g"})
 public class BackendOpsBenchmark {
     @Param({"cpu", "opencl"})

@@ -5,6 +5,7 @@ import java.util.function.DoubleUnaryOperator;
 import org.learnedlr.tensor.DType;
 import org.learnedlr.tensor.Op;
 import org.learnedlr.tensor.Tensor;
+import org.learnedlr.tensor.cpu.simd.SimdMath;
 
 /**
  * Elementwise primitives on the CPU: each op's scalar formula, and loops over strided operands. FLOAT32 values are
@@ -97,11 +98,15 @@ final class ElementwiseKernels {
             float[] o = CpuBackend.cpu(out).floats;
             float[] a = CpuBackend.cpu(x).floats;
             DoubleUnaryOperator f = unaryFormula(op);
+            boolean simd = be.simd() && xs == 1;
             Parallel.forRange(w.runs(), cost, MIN_TASK, (s, e) -> {
                 Walk.Cursor c = w.cursor(s);
                 for (int r = s; r < e; r++, c.next()) {
                     int oi = c.base(0);
                     int ai = c.base(1);
+                    if (simd && SimdMath.unary(op, o, oi, a, ai, inner)) {
+                        continue;
+                    }
                     if (!FloatLoops.unary(op, o, oi, a, ai, xs, inner)) {
                         for (int i = 0; i < inner; i++) {
                             o[oi + i] = (float) f.applyAsDouble(a[ai + i * xs]);
@@ -174,12 +179,17 @@ final class ElementwiseKernels {
             float[] x = CpuBackend.cpu(a).floats;
             float[] y = CpuBackend.cpu(b).floats;
             float[] o = CpuBackend.cpu(out).floats;
+            boolean simdGeluGrad = be.simd() && op == Op.GELU_GRAD && as == 1 && bs == 1;
             Parallel.forRange(w.runs(), cost, MIN_TASK, (s, e) -> {
                 Walk.Cursor c = w.cursor(s);
                 for (int r = s; r < e; r++, c.next()) {
                     int oi = c.base(0);
                     int ai = c.base(1);
                     int bi = c.base(2);
+                    if (simdGeluGrad) {
+                        SimdMath.geluGrad(o, oi, x, ai, y, bi, inner);
+                        continue;
+                    }
                     if (!FloatLoops.binary(op, o, oi, x, ai, as, y, bi, bs, inner)) {
                         for (int i = 0; i < inner; i++) {
                             o[oi + i] = (float) f.applyAsDouble(x[ai + i * as], y[bi + i * bs]);

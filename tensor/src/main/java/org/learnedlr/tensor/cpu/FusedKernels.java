@@ -5,11 +5,12 @@ import org.learnedlr.tensor.Conv2dGeometry;
 import org.learnedlr.tensor.DType;
 import org.learnedlr.tensor.SgdStep;
 import org.learnedlr.tensor.Tensor;
+import org.learnedlr.tensor.cpu.simd.SimdRows;
 
 /**
  * The CPU backend's fused kernels, each one pass where {@link org.learnedlr.tensor.Backend}'s composed default
  * makes several: softmax and log-softmax along any axis and layer norm over the last (a row at a time, in double,
- * rounded once), the convolution as one matrix product over the whole batch, and the SGD and Adam updates (one
+ * rounded once; contiguous float32 rows on the Vector API path go to {@link SimdRows}), the convolution as one matrix product over the whole batch, and the SGD and Adam updates (one
  * pass, in place, float arithmetic in the order the composed default rounds, so they agree with it bit for bit).
  * The composed defaults stay the oracle these are tested against.
  */
@@ -30,7 +31,12 @@ final class FusedKernels {
         if (x.dtype() == DType.FLOAT32) {
             float[] xs = CpuBackend.cpu(x).floats;
             float[] os = CpuBackend.cpu(out).floats;
+            boolean simd = be.simd();
             rows.forEach(EXP_COST, () -> new double[n], (xi, sx, oi, so, e) -> {
+                if (simd && sx == 1 && so == 1) {
+                    SimdRows.softmax(xs, xi, os, oi, n, log);
+                    return;
+                }
                 double max = Double.NEGATIVE_INFINITY;
                 for (int i = 0; i < n; i++) {
                     double v = xs[xi + i * sx];
@@ -92,6 +98,13 @@ final class FusedKernels {
         CpuStorage xs = CpuBackend.cpu(x);
         CpuStorage os = CpuBackend.cpu(out);
         int n = rows.length;
+        if (be.simd() && xs.floats != null && rows.xStride == 1 && rows.oStride == 1) {
+            float[] w = weight == null ? null : weight.toFloatArray();
+            float[] b = bias == null ? null : bias.toFloatArray();
+            rows.forEach(4, () -> null, (xi, sx, oi, so, unused) ->
+                    SimdRows.layerNorm(xs.floats, xi, os.floats, oi, n, w, b, eps));
+            return out;
+        }
         // The affine parameters and each row, read once into double (rows in a per-task buffer).
         double[] w = weight == null ? null : weight.toDoubleArray();
         double[] b = bias == null ? null : bias.toDoubleArray();
@@ -138,6 +151,12 @@ final class FusedKernels {
         CpuStorage os = CpuBackend.cpu(out);
         int shift = g.offset() - x.offset();
         int n = rows.length;
+        if (be.simd() && xs.floats != null && rows.xStride == 1 && rows.oStride == 1) {
+            float[] w = weight == null ? null : weight.toFloatArray();
+            rows.forEach(6, () -> null, (xi, sx, oi, so, unused) ->
+                    SimdRows.layerNormGrad(xs.floats, xi, gs.floats, xi + shift, os.floats, oi, n, w, eps));
+            return out;
+        }
         double[] w = weight == null ? null : weight.toDoubleArray();
         rows.forEach(6, () -> new double[2 * n], (xi, sx, oi, so, r) -> {
             double mean = 0;
