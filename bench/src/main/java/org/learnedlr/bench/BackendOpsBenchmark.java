@@ -30,8 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * finished ({@link BenchBackends#sync}) and frees what it made (a {@link MemoryScope}). Average time per call in
  * microseconds. Launch and copy costs are timed apart, in {@link DeviceOverheadBenchmark}.
  *
- * <p>The warm-up is long on purpose: on the CPU, a 10-50 ms op (conv2d at batch 128) ran 20x slower for its first
- * 4-5 seconds, until C2 had compiled its Vector API loops.
+ * <p>The warm-up is long on purpose: on the CPU, conv2d at batch 128 ran 20x slower for its first 4-5 seconds and
+ * the attention layer at batch 64 10x slower for more than 10, until C2 had compiled their Vector API loops.
  *
  * <pre>
  * java -jar bench/target/benchmarks.jar BackendOpsBenchmark                              # both backends
@@ -41,7 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 10, time = 1)
+@Warmup(iterations = 15, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xms4g", "-Xmx4g"})
 public class BackendOpsBenchmark {
