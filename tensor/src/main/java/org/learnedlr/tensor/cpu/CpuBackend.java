@@ -244,7 +244,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void adamUpdate(Tensor param, Tensor grad, Tensor m, Tensor v, AdamStep s) {
-        FusedKernels.adam(param, grad, m, v, s);
+        FusedKernels.adam(param, grad, m, v, s, simd());
     }
 
     @Override

@@ -6,6 +6,7 @@ import org.learnedlr.tensor.DType;
 import org.learnedlr.tensor.SgdStep;
 import org.learnedlr.tensor.Tensor;
 import org.learnedlr.tensor.cpu.simd.SimdRows;
+import org.learnedlr.tensor.cpu.simd.SimdUpdates;
 
 /**
  * The CPU backend's fused kernels, each one pass where {@link org.learnedlr.tensor.Backend}'s composed default
@@ -407,7 +408,7 @@ final class FusedKernels {
     }
 
     /** Adam / AdamW in place (see {@link AdamStep}); all four tensors may be any strided views. */
-    static void adam(Tensor param, Tensor grad, Tensor m, Tensor v, AdamStep s) {
+    static void adam(Tensor param, Tensor grad, Tensor m, Tensor v, AdamStep s, boolean simd) {
         Walk w = Walk.of(param, grad, m, v);
         int inner = w.inner();
         int[] st = {w.innerStride(0), w.innerStride(1), w.innerStride(2), w.innerStride(3)};
@@ -421,7 +422,7 @@ final class FusedKernels {
                     at[k] = c.base(k);
                 }
                 if (f32) {
-                    adamFloat(s, sto[0].floats, sto[1].floats, sto[2].floats, sto[3].floats, at, st, inner);
+                    adamFloat(s, sto[0].floats, sto[1].floats, sto[2].floats, sto[3].floats, at, st, inner, simd);
                 } else {
                     adamDouble(s, sto[0].doubles, sto[1].doubles, sto[2].doubles, sto[3].doubles, at, st, inner);
                 }
@@ -429,7 +430,8 @@ final class FusedKernels {
         });
     }
 
-    private static void adamFloat(AdamStep s, float[] p, float[] g, float[] m, float[] v, int[] at, int[] st, int n) {
+    private static void adamFloat(AdamStep s, float[] p, float[] g, float[] m, float[] v, int[] at, int[] st, int n,
+                                  boolean simd) {
         boolean decay = s.weightDecay() != 0;
         boolean decoupled = s.decoupled();
         float keep = (float) (1 - s.lr() * s.weightDecay());
@@ -442,7 +444,12 @@ final class FusedKernels {
         float c2 = (float) (1 - Math.pow(s.beta2(), s.step()));
         float eps = (float) s.eps();
         float lr = (float) s.lr();
-        for (int i = 0; i < n; i++) {
+        int done = 0;
+        if (simd && st[0] == 1 && st[1] == 1 && st[2] == 1 && st[3] == 1) {
+            done = SimdUpdates.adam(p, at[0], g, at[1], m, at[2], v, at[3], n, decay, decoupled, keep, wd, b1, b1c,
+                    b2, b2c, c1, c2, eps, lr);
+        }
+        for (int i = done; i < n; i++) {
             int pi = at[0] + i * st[0];
             int mi = at[2] + i * st[2];
             int vi = at[3] + i * st[3];
