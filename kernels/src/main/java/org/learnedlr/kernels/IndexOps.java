@@ -83,13 +83,21 @@ final class IndexOps {
     }
 
     static Tensor im2col(OpenClBackend be, Tensor x, Conv2dGeometry g) {
-        Tensor out = be.empty(x.dtype(), g.columnsShape());
-        int n = out.numel();
-        if (n > 0) {
+        return im2col(be, x, g, false);
+    }
+
+    /**
+     * The columns (N, C*KH*KW, OH*OW), or with {@code folded} the batch moved into the columns:
+     * (C*KH*KW, N*OH*OW), the right operand of one product for the whole batch.
+     */
+    static Tensor im2col(OpenClBackend be, Tensor x, Conv2dGeometry g, boolean folded) {
+        int l = g.outH() * g.outW();
+        Tensor out = be.empty(x.dtype(), folded ? new int[]{g.patchSize(), g.batch() * l} : g.columnsShape());
+        if (out.numel() > 0) {
             be.kernel(PROGRAM, "im2col_f").args()
                     .mem(OpenClBackend.st(x)).ints(x.strides()).i(x.offset()).ints(geometry(g))
-                    .mem(OpenClBackend.st(out)).i(n)
-                    .run1d(n, ElementwiseOps.GROUP);
+                    .mem(OpenClBackend.st(out)).i(folded ? 1 : 0)
+                    .run(new long[]{g.outW(), g.outH(), (long) g.batch() * g.patchSize()}, null);
         }
         return out;
     }

@@ -249,11 +249,22 @@ public final class OpenClBackend implements Backend {
     public Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int strideH, int strideW, int padH, int padW) {
         int[] ws = weight.shape();
         Conv2dGeometry g = Conv2dGeometry.of(x.shape(), ws[2], ws[3], strideH, strideW, padH, padW);
-        Tensor columns = IndexOps.im2col(this, x, g);                          // (N, C*KH*KW, OH*OW)
-        Tensor w2 = weight.reshape(ws[0], g.patchSize())                        // (O, C*KH*KW)
-                .expand(g.batch(), ws[0], g.patchSize());                       // (N, O, C*KH*KW), stride 0
-        Tensor y = MatmulOps.matmul(this, w2, columns, bias);                   // (N, O, OH*OW)
-        return y.reshape(g.batch(), ws[0], g.outH(), g.outW());
+        int n = g.batch();
+        int o = ws[0];
+        int k = g.patchSize();
+        int l = g.outH() * g.outW();
+        if (l < MatmulOps.NR) {
+            // Small maps (ResNet's last layers: 2x2, 1x1): a product per image would have fewer columns than one
+            // 16-wide tile, so fold the batch into the columns, one product (O, K) x (K, N*L), and move the batch
+            // back out of the (small) result.
+            Tensor columns = IndexOps.im2col(this, x, g, true);                 // (K, N*L)
+            Tensor y = MatmulOps.matmul(this, weight.reshape(o, k), columns, bias); // (O, N*L), bias per row
+            return y.reshape(o, n, l).transpose(0, 1).contiguous().reshape(n, o, g.outH(), g.outW());
+        }
+        Tensor columns = IndexOps.im2col(this, x, g);                          // (N, K, L)
+        Tensor w2 = weight.reshape(o, k).expand(n, o, k);                       // (N, O, K), stride 0
+        Tensor y = MatmulOps.matmul(this, w2, columns, bias);                   // (N, O, L)
+        return y.reshape(n, o, g.outH(), g.outW());
     }
 
     @Override
