@@ -104,14 +104,13 @@ final class IndexOps {
 
     static Tensor col2im(OpenClBackend be, Tensor columns, Conv2dGeometry g) {
         Tensor out = be.empty(columns.dtype(), g.imageShape());
-        int n = out.numel();
-        if (n > 0) {
+        if (out.numel() > 0) {
             int[] cs = columns.strides();
             be.kernel(PROGRAM, "col2im_f").args()
                     .mem(OpenClBackend.st(columns)).ints(cs[0], cs[1], cs[2], 0).i(columns.offset())
                     .ints(geometry(g))
-                    .mem(OpenClBackend.st(out)).i(n)
-                    .run1d(n, ElementwiseOps.GROUP);
+                    .mem(OpenClBackend.st(out))
+                    .run(new long[]{g.width(), g.height(), (long) g.batch() * g.channels()}, null);
         }
         return out;
     }

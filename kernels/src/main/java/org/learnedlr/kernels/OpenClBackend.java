@@ -267,6 +267,24 @@ public final class OpenClBackend implements Backend {
         return y.reshape(n, o, g.outH(), g.outW());
     }
 
+    /**
+     * dW = G X^T with G = g as (O, N*L) and X = the columns with the batch folded in, (C*KH*KW, N*L), written in that
+     * layout by im2col itself: the composed default transposes the (N, K, L) columns with a strided copy, which on
+     * PoCL cost more than the product.
+     */
+    @Override
+    public Tensor conv2dWeightGrad(Tensor x, Tensor g, int kernelH, int kernelW, int strideH, int strideW, int padH,
+                                   int padW) {
+        Conv2dGeometry geo = Conv2dGeometry.of(x.shape(), kernelH, kernelW, strideH, strideW, padH, padW);
+        int n = geo.batch();
+        int o = g.size(1);
+        int l = geo.outH() * geo.outW();
+        Tensor gf = g.reshape(n, o, l).transpose(0, 1).reshape(o, n * l);          // (O, N*L)
+        Tensor columns = IndexOps.im2col(this, x, geo, true);                       // (C*KH*KW, N*L)
+        return MatmulOps.matmul(this, gf, columns.transpose(0, 1), null)           // (O, C*KH*KW)
+                .reshape(o, geo.channels(), kernelH, kernelW);
+    }
+
     @Override
     public void sgdUpdate(Tensor param, Tensor grad, Tensor momentumBuffer, SgdStep s) {
         FusedOps.sgd(this, param, grad, momentumBuffer, s);

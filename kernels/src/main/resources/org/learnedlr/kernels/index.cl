@@ -60,13 +60,14 @@ __kernel void im2col_f(__global const float *x, int4 xs, int xoff, conv_t g, __g
 
 /* img[n, c, y, x] = sum over (kh, kw) of the column entries that im2col read from that pixel, in (kh, kw) order.
    cs: the strides of the columns' N, rows and columns axes. */
-__kernel void col2im_f(__global const float *cols, int4 cs, int coff, conv_t g, __global float *img, int total) {
-    int i = get_global_id(0);
-    if (i >= total) return;
-    int px = i % g.w;
-    int py = (i / g.w) % g.h;
-    int c = (i / (g.w * g.h)) % g.c;
-    int n = i / (g.w * g.h * g.c);
+__kernel void col2im_f(__global const float *cols, int4 cs, int coff, conv_t g, __global float *img) {
+    /* A 3-D range (px, py, n*C + c), as im2col's. */
+    int px = get_global_id(0);
+    int py = get_global_id(1);
+    int nc = get_global_id(2);
+    if (px >= g.w || py >= g.h) return;
+    int n = nc / g.c;
+    int c = nc - n * g.c;
     float acc = 0.0f;
     for (int ky = 0; ky < g.kh; ky++) {
         int ty = py + g.ph - ky;
@@ -80,5 +81,5 @@ __kernel void col2im_f(__global const float *cols, int4 cs, int coff, conv_t g, 
             acc += cols[coff + n * cs.s0 + row * cs.s1 + (oy * g.ow + ox) * cs.s2];
         }
     }
-    img[i] = acc;
+    img[(nc * g.h + py) * g.w + px] = acc;
 }
