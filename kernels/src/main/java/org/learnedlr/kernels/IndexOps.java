@@ -82,10 +82,6 @@ final class IndexOps {
                 g.strideW(), g.padH(), g.padW(), g.outH(), g.outW()};
     }
 
-    static Tensor im2col(OpenClBackend be, Tensor x, Conv2dGeometry g) {
-        return im2col(be, x, g, false);
-    }
-
     /**
      * The columns (N, C*KH*KW, OH*OW), or with {@code folded} the batch moved into the columns:
      * (C*KH*KW, N*OH*OW), the right operand of one product for the whole batch.

@@ -201,7 +201,13 @@ public final class OpenClBackend implements Backend {
 
     @Override
     public Tensor im2col(Tensor x, Conv2dGeometry g) {
-        return IndexOps.im2col(this, x, g);
+        return IndexOps.im2col(this, x, g, false);
+    }
+
+    /** Written in the folded layout by the im2col kernel itself: a strided transpose costs more than it on PoCL. */
+    @Override
+    public Tensor im2colFolded(Tensor x, Conv2dGeometry g) {
+        return IndexOps.im2col(this, x, g, true);
     }
 
     @Override
@@ -257,32 +263,14 @@ public final class OpenClBackend implements Backend {
             // Small maps (ResNet's last layers: 2x2, 1x1): a product per image would have fewer columns than one
             // 16-wide tile, so fold the batch into the columns, one product (O, K) x (K, N*L), and move the batch
             // back out of the (small) result.
-            Tensor columns = IndexOps.im2col(this, x, g, true);                 // (K, N*L)
+            Tensor columns = im2colFolded(x, g);                                // (K, N*L)
             Tensor y = MatmulOps.matmul(this, weight.reshape(o, k), columns, bias); // (O, N*L), bias per row
             return y.reshape(o, n, l).transpose(0, 1).contiguous().reshape(n, o, g.outH(), g.outW());
         }
-        Tensor columns = IndexOps.im2col(this, x, g);                          // (N, K, L)
+        Tensor columns = im2col(x, g);                                          // (N, K, L)
         Tensor w2 = weight.reshape(o, k).expand(n, o, k);                       // (N, O, K), stride 0
         Tensor y = MatmulOps.matmul(this, w2, columns, bias);                   // (N, O, L)
         return y.reshape(n, o, g.outH(), g.outW());
-    }
-
-    /**
-     * dW = G X^T with G = g as (O, N*L) and X = the columns with the batch folded in, (C*KH*KW, N*L), written in that
-     * layout by im2col itself: the composed default transposes the (N, K, L) columns with a strided copy, which on
-     * PoCL cost more than the product.
-     */
-    @Override
-    public Tensor conv2dWeightGrad(Tensor x, Tensor g, int kernelH, int kernelW, int strideH, int strideW, int padH,
-                                   int padW) {
-        Conv2dGeometry geo = Conv2dGeometry.of(x.shape(), kernelH, kernelW, strideH, strideW, padH, padW);
-        int n = geo.batch();
-        int o = g.size(1);
-        int l = geo.outH() * geo.outW();
-        Tensor gf = g.reshape(n, o, l).transpose(0, 1).reshape(o, n * l);          // (O, N*L)
-        Tensor columns = IndexOps.im2col(this, x, geo, true);                       // (C*KH*KW, N*L)
-        return MatmulOps.matmul(this, gf, columns.transpose(0, 1), null)           // (O, C*KH*KW)
-                .reshape(o, geo.channels(), kernelH, kernelW);
     }
 
     @Override

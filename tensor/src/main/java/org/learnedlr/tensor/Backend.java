@@ -91,6 +91,15 @@ public interface Backend {
     /** [N, C, H, W] -> [N, C*KH*KW, OH*OW], zero padding. */
     Tensor im2col(Tensor x, Conv2dGeometry g);
 
+    /**
+     * im2col with the batch folded into the columns: [N, C, H, W] -> [C*KH*KW, N*OH*OW], image n in columns
+     * n*OH*OW ...: the right operand of one product for the whole batch (conv2d's weight gradient, and a backend's
+     * conv2d where the maps are small). Composed as im2col then a transposing copy; backends write it directly.
+     */
+    default Tensor im2colFolded(Tensor x, Conv2dGeometry g) {
+        return x.im2col(g).transpose(0, 1).reshape(g.patchSize(), g.batch() * g.outH() * g.outW());
+    }
+
     /** [N, C*KH*KW, OH*OW] -> [N, C, H, W], summing overlapping contributions. */
     Tensor col2im(Tensor columns, Conv2dGeometry g);
 
@@ -184,7 +193,7 @@ public interface Backend {
         int o = g.size(1);
         int l = geo.outH() * geo.outW();
         Tensor gf = g.reshape(n, o, l).transpose(0, 1).reshape(o, n * l);          // (O, N*L)
-        Tensor columns = x.im2col(geo).transpose(0, 1).reshape(geo.patchSize(), n * l); // (C*KH*KW, N*L)
+        Tensor columns = im2colFolded(x, geo);                                         // (C*KH*KW, N*L)
         return gf.matmul(columns.transpose(0, 1)).reshape(o, geo.channels(), kernelH, kernelW);
     }
 

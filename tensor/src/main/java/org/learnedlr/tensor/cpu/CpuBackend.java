@@ -168,6 +168,11 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public Tensor im2colFolded(Tensor x, Conv2dGeometry g) {
+        return IndexKernels.im2colFolded(this, x, g);
+    }
+
+    @Override
     public Tensor col2im(Tensor columns, Conv2dGeometry g) {
         return IndexKernels.col2im(this, columns, g);
     }

@@ -73,8 +73,10 @@ final class Parallel {
         int chunks = (int) Math.min(THREADS, Math.max(1, total / Math.max(1, minWorkPerTask)));
         chunks = Math.min(chunks, n);
         if (chunks <= 1 || WORKERS.length == 0 || contended() || !claimWorkers()) {
-            if (n > 0) {
-                body.run(0, n);
+            // On this thread alone, but over the same chunks: a kernel may combine per-chunk partial results, and
+            // its answer must not depend on whether the workers were free.
+            for (int c = 0; c < chunks; c++) {
+                body.run((int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks));
             }
             return;
         }

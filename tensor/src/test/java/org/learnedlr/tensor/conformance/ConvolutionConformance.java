@@ -1,5 +1,6 @@
 package org.learnedlr.tensor.conformance;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,6 +51,32 @@ public abstract class ConvolutionConformance extends IndexingConformance {
             int overlaps = g.kernelH() * g.kernelW();
             assertClose("col2im of " + layout + " " + g, Reference.col2im(rc, g), image, tolerance(dt, overlaps),
                     Reference.col2im(Reference.map(rc, Math::abs), g));
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("floatTypesAndLayouts")
+    public void im2colFoldedIsIm2colWithTheBatchInTheColumns(DType dt, Layout layout) {
+        Rng rng = new Rng(42);
+        for (int[] gs : GEOMETRIES) {
+            Conv2dGeometry g = geometry(gs);
+            Tensor x = random(layout, dt, rng, -2, 2, g.imageShape());
+            Tensor folded = backend().im2colFolded(x, g);
+            assertDType(dt, folded, "im2colFolded");
+            assertArrayEquals(new int[]{g.patchSize(), g.batch() * g.outH() * g.outW()}, folded.shape(),
+                    "im2colFolded's shape for " + g);
+            double[] columns = Reference.im2col(Reference.read(x), g).data();    // (N, K, L)
+            int n = g.batch();
+            int k = g.patchSize();
+            int l = g.outH() * g.outW();
+            double[] moved = new double[columns.length];                         // (K, N, L)
+            for (int b = 0; b < n; b++) {
+                for (int r = 0; r < k; r++) {
+                    System.arraycopy(columns, (b * k + r) * l, moved, (r * n + b) * l, l);
+                }
+            }
+            Nd expected = new Nd(moved, new int[]{k, n * l});
+            assertExact("im2colFolded of " + layout + " " + g, expected, folded);
         }
     }
 

@@ -7,11 +7,12 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Row kernels on the Vector API for one contiguous float32 row of length n: softmax and log-softmax, layer norm and
  * its input gradient. The plain kernels work a row in double with {@code Math.exp}, about 13 ns an element on this
- * machine's cores; the vector {@code EXP} is the JDK's vectorised one (SVML on x86), about 0.2 ns.
+ * machine's cores.
  *
- * <p>Arithmetic: float lanes, each lane summing every {@code VLEN}-th element, then the lanes summed; the tail past
- * the last whole vector in float scalars. The row statistics (max, sums, mean, variance) are combined in double.
- * Results agree with the plain path to float32 rounding, not bit for bit; they do not depend on threads.
+ * <p>Arithmetic: float lanes, each lane summing every {@code VLEN}-th element, then the lanes summed in lane order;
+ * the tail past the last whole vector in float scalars. The row statistics (max, sums, mean, variance) are combined
+ * in double; exp is {@link SimdMath#exp}. Results agree with the plain path to float32 rounding, not bit for bit,
+ * and are reproducible: they depend on the row's length and the vector width, not on threads or on the JIT.
  *
  * <p>Only reachable once {@link SimdSupport#enabled()} is true.
  */
@@ -41,13 +42,13 @@ public final class SimdRows {
         FloatVector shift = FloatVector.broadcast(F, max);
         FloatVector acc = FloatVector.zero(F);
         for (int i = 0; i < bound; i += F.length()) {
-            FloatVector e = FloatVector.fromArray(F, x, xi + i).sub(shift).lanewise(VectorOperators.EXP);
+            FloatVector e = SimdMath.exp(FloatVector.fromArray(F, x, xi + i).sub(shift));
             if (!log) {
                 e.intoArray(out, oi + i);
             }
             acc = acc.add(e);
         }
-        double sum = acc.reduceLanes(VectorOperators.ADD);
+        double sum = sumLanes(acc);
         for (int i = bound; i < n; i++) {
             float e = (float) Math.exp(x[xi + i] - max);
             if (!log) {
@@ -127,8 +128,8 @@ public final class SimdRows {
             sumGy = sumGy.add(gy);
             sumGyXhat = gy.fma(xhat, sumGyXhat);
         }
-        double sGy = sumGy.reduceLanes(VectorOperators.ADD);
-        double sGyXhat = sumGyXhat.reduceLanes(VectorOperators.ADD);
+        double sGy = sumLanes(sumGy);
+        double sGyXhat = sumLanes(sumGyXhat);
         for (int i = bound; i < n; i++) {
             float gy = w == null ? g[gi + i] : g[gi + i] * w[i];
             sGy += gy;
@@ -153,6 +154,20 @@ public final class SimdRows {
         }
     }
 
+    /**
+     * The lanes of v added in lane order, in double. Not {@code reduceLanes(ADD)}: its order is unspecified, and
+     * compiled and interpreted code add in different orders, so a run's numbers would depend on the JIT.
+     */
+    static double sumLanes(FloatVector v) {
+        float[] lanes = new float[F.length()];
+        v.intoArray(lanes, 0);
+        double s = 0;
+        for (float f : lanes) {
+            s += f;
+        }
+        return s;
+    }
+
     /** The sum of x[xi, xi + n). */
     private static double sum(float[] x, int xi, int n) {
         int bound = F.loopBound(n);
@@ -160,7 +175,7 @@ public final class SimdRows {
         for (int i = 0; i < bound; i += F.length()) {
             acc = acc.add(FloatVector.fromArray(F, x, xi + i));
         }
-        double s = bound > 0 ? acc.reduceLanes(VectorOperators.ADD) : 0;
+        double s = sumLanes(acc);
         for (int i = bound; i < n; i++) {
             s += x[xi + i];
         }
@@ -176,7 +191,7 @@ public final class SimdRows {
             FloatVector d = FloatVector.fromArray(F, x, xi + i).sub(mv);
             acc = d.fma(d, acc);
         }
-        double s = bound > 0 ? acc.reduceLanes(VectorOperators.ADD) : 0;
+        double s = sumLanes(acc);
         for (int i = bound; i < n; i++) {
             double d = x[xi + i] - mean;
             s += d * d;

@@ -14,7 +14,7 @@ import org.learnedlr.tensor.cpu.CpuBackend;
 /**
  * The Vector API row kernels, transcendental ops and Adam update against the plain path of the same backend, on
  * lengths that leave a tail past the last whole vector: Adam bit for bit (same float operations, same order), the
- * others to a few float32 ulps.
+ * others to a few float32 ulps; and the vector exp against its own scalar definition, bit for bit.
  */
 class SimdElementwiseTest {
     private static final CpuBackend FAST = new CpuBackend(true);
@@ -76,6 +76,65 @@ class SimdElementwiseTest {
             assertClose("gelu n=" + n, xp.gelu(), xf.gelu(), 1e-6);
             assertClose("geluGrad n=" + n, PLAIN.geluGrad(g, xp), FAST.geluGrad(gF, xf), 1e-6);
         }
+    }
+
+    /**
+     * The vector exp is made only of operations every execution path rounds the same way, so it must equal the same
+     * steps written out in scalar Java bit for bit — whether C2 has compiled it or not (VectorOperators.EXP did not:
+     * SVML compiled, Math.exp before).
+     */
+    @Test
+    void vectorExpIsItsScalarDefinitionBitForBit() {
+        jdk.incubator.vector.VectorSpecies<Float> f = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED;
+        float[] x = new float[f.length() * 64];
+        Rng rng = new Rng(9);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (rng.nextDouble() * 200 - 100);
+        }
+        x[0] = Float.NEGATIVE_INFINITY;
+        x[1] = Float.POSITIVE_INFINITY;
+        x[2] = 0f;
+        x[3] = -87.5f;
+        x[4] = 88.5f;
+        float[] y = new float[x.length];
+        for (int i = 0; i < x.length; i += f.length()) {
+            SimdMath.exp(jdk.incubator.vector.FloatVector.fromArray(f, x, i)).intoArray(y, i);
+        }
+        for (int i = 0; i < x.length; i++) {
+            float expected = scalarExp(x[i]);
+            if (Float.floatToIntBits(expected) != Float.floatToIntBits(y[i])) {
+                fail("exp(" + x[i] + "): vector " + y[i] + ", scalar definition " + expected);
+            }
+            double exact = Math.exp(x[i]);
+            if (exact > 1e-37 && exact < 1e38) {
+                assertTrue(Math.abs(y[i] - exact) <= 2.5 * Math.ulp((float) exact), "exp(" + x[i] + ") within 2 ulps");
+            }
+        }
+    }
+
+    /** SimdMath.exp's steps, one lane, in scalar Java. */
+    private static float scalarExp(float x) {
+        if (x < -87.33654f) {
+            return 0f;
+        }
+        if (x > 88.72283f) {
+            return Float.POSITIVE_INFINITY;
+        }
+        float c = x;
+        float k = (c * 1.44269504088896341f + 12582912f) - 12582912f;
+        float r = Math.fma(-k, 0.693359375f, c);
+        r = Math.fma(-k, -2.12194440e-4f, r);
+        float p = 1f / 5040f;
+        p = Math.fma(p, r, 1f / 720f);
+        p = Math.fma(p, r, 1f / 120f);
+        p = Math.fma(p, r, 1f / 24f);
+        p = Math.fma(p, r, 1f / 6f);
+        p = Math.fma(p, r, 0.5f);
+        p = Math.fma(p, r, 1f);
+        p = Math.fma(p, r, 1f);
+        int ki = (int) k;
+        int half = ki >> 1;
+        return p * Float.intBitsToFloat((half + 127) << 23) * Float.intBitsToFloat((ki - half + 127) << 23);
     }
 
     @Test
