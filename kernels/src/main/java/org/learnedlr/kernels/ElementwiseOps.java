@@ -70,6 +70,22 @@ final class ElementwiseOps {
             return;
         }
         Layout[] l = Layout.joint(src, dst);
+        if (l[0].rank <= 3) {
+            int pad = 3 - l[0].rank;
+            int[] shape = new int[3];
+            int[][] strides = new int[2][3];
+            for (int d = 0; d < 3; d++) {
+                shape[d] = d < pad ? 1 : l[0].shape[d - pad];
+                for (int o = 0; o < 2; o++) {
+                    strides[o][d] = d < pad ? 0 : l[o].strides[d - pad];
+                }
+            }
+            be.kernel(PROGRAM, "copy3_u32").args()
+                    .mem(OpenClBackend.st(src)).ints(strides[0][0], strides[0][1], strides[0][2], 0).i(l[0].offset)
+                    .mem(OpenClBackend.st(dst)).ints(strides[1][0], strides[1][1], strides[1][2], 0).i(l[1].offset)
+                    .run(new long[]{shape[2], shape[1], shape[0]}, null);
+            return;
+        }
         be.kernel(PROGRAM, "copy_u32").args()
                 .mem(OpenClBackend.st(src)).layout(l[0])
                 .mem(OpenClBackend.st(dst)).layout(l[1]).i(n)
