@@ -30,6 +30,11 @@ public final class Main implements Runnable {
                 System.err.println("learnedlr: " + ex.getMessage());
                 return ex instanceof CliException c ? c.exitCode() : 2;
             }
+            if (ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {
+                // A file that is missing, unreadable or not what it should be: its message names the file.
+                System.err.println("learnedlr: " + ex.getMessage());
+                return 1;
+            }
             throw ex;
         });
         return cli.execute(args);
