@@ -10,6 +10,7 @@ import org.jocl.CL;
 import org.jocl.CLException;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
+import org.jocl.cl_event;
 import org.jocl.cl_kernel;
 import org.jocl.cl_mem;
 import org.jocl.cl_program;
@@ -125,8 +126,13 @@ final class ClKernel {
                     for (int i = 0; i < values.size(); i++) {
                         CL.clSetKernelArg(kernel, i, sizes.get(i), values.get(i));
                     }
+                    KernelProfile profile = runtime.profile;
+                    cl_event event = profile == null ? null : new cl_event();
                     CL.clEnqueueNDRangeKernel(runtime.queue, kernel, global.length, null, global, local, 0, null,
-                            null);
+                            event);
+                    if (profile != null) {
+                        profile.record(name, global, event);
+                    }
                 } catch (CLException e) {
                     throw new OpenClException("kernel '" + name + "' failed to launch with global size "
                             + Arrays.toString(global) + " and work-group size " + Arrays.toString(local) + ": "

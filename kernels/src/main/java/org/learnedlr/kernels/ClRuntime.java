@@ -44,6 +44,8 @@ import org.jocl.cl_program;
  */
 final class ClRuntime {
     static final String DEVICE_PROPERTY = "learnedlr.opencl.device";
+    /** {@code -Dlearnedlr.opencl.profile=true}: a profiling queue, for {@link OpenClBackend#profile}. */
+    static final String PROFILE_PROPERTY = "learnedlr.opencl.profile";
     private static final String RESOURCES = "/org/learnedlr/kernels/";
 
     private static volatile ClRuntime shared;
@@ -57,6 +59,10 @@ final class ClRuntime {
     final int computeUnits;
     final long maxWorkGroupSize;
     final TransferCounter transfers = new TransferCounter();
+    /** Set by {@link #PROFILE_PROPERTY}: the queue records each command's start and end time. */
+    final boolean profilingQueue = Boolean.getBoolean(PROFILE_PROPERTY);
+    /** Where launches record their events while a profile is being taken; null otherwise. */
+    volatile KernelProfile profile;
 
     final BufferPool pool = new BufferPool(Long.getLong("learnedlr.opencl.poolBytes", 256L << 20));
     private final Map<String, cl_program> programs = new ConcurrentHashMap<>();
@@ -74,7 +80,7 @@ final class ClRuntime {
         props.addProperty(CL.CL_CONTEXT_PLATFORM, platform);
         try {
             this.context = CL.clCreateContext(props, 1, new cl_device_id[]{device}, null, null, null);
-            this.queue = createQueue(context, device);
+            this.queue = createQueue(context, device, profilingQueue);
         } catch (CLException e) {
             throw new OpenClException("creating a context and queue on " + deviceName + ": " + e.getMessage(), e);
         }
@@ -82,9 +88,9 @@ final class ClRuntime {
     }
 
     @SuppressWarnings("deprecation")
-    private static cl_command_queue createQueue(cl_context context, cl_device_id device) {
+    private static cl_command_queue createQueue(cl_context context, cl_device_id device, boolean profiling) {
         // clCreateCommandQueue is deprecated from OpenCL 2.0 on but still present everywhere, and the only way on 1.2.
-        return CL.clCreateCommandQueue(context, device, 0, null);
+        return CL.clCreateCommandQueue(context, device, profiling ? CL.CL_QUEUE_PROFILING_ENABLE : 0, null);
     }
 
     /** The shared runtime, created on first use. Throws when there is no OpenCL device. */

@@ -88,11 +88,19 @@ final class FusedOps {
         Layout[] l = Layout.joint(param, grad, b);
         int flags = (momentum ? 1 : 0) | (s.nesterov() ? 2 : 0) | (s.firstStep() ? 4 : 0)
                 | (s.weightDecay() != 0 ? 8 : 0);
-        be.kernel(PROGRAM, "sgd_update").args()
-                .mem(OpenClBackend.st(param)).layout(l[0])
-                .mem(OpenClBackend.st(grad)).layout(l[1])
-                .mem(momentum ? OpenClBackend.st(buf) : be.dummy()).layout(l[2])
-                .f((float) s.lr()).f((float) s.momentum()).f((float) (1 - s.dampening())).f((float) s.weightDecay())
+        boolean dense = l[0].isDense() && l[1].isDense() && l[2].isDense();
+        ClKernel.Args args = be.kernel(PROGRAM, dense ? "sgd_update_d" : "sgd_update").args();
+        ClStorage[] st = {OpenClBackend.st(param), OpenClBackend.st(grad),
+                momentum ? OpenClBackend.st(buf) : be.dummy()};
+        for (int i = 0; i < 3; i++) {
+            args.mem(st[i]);
+            if (dense) {
+                args.i(l[i].offset);
+            } else {
+                args.layout(l[i]);
+            }
+        }
+        args.f((float) s.lr()).f((float) s.momentum()).f((float) (1 - s.dampening())).f((float) s.weightDecay())
                 .i(flags).i(n)
                 .run1d(n, ElementwiseOps.GROUP);
     }
@@ -104,11 +112,18 @@ final class FusedOps {
         }
         Layout[] l = Layout.joint(param, grad, m, v);
         int decay = s.weightDecay() == 0 ? 0 : s.decoupled() ? 2 : 1;
-        be.kernel(PROGRAM, "adam_update").args()
-                .mem(OpenClBackend.st(param)).layout(l[0])
-                .mem(OpenClBackend.st(grad)).layout(l[1])
-                .mem(OpenClBackend.st(m)).layout(l[2])
-                .mem(OpenClBackend.st(v)).layout(l[3])
+        boolean dense = l[0].isDense() && l[1].isDense() && l[2].isDense() && l[3].isDense();
+        ClKernel.Args args = be.kernel(PROGRAM, dense ? "adam_update_d" : "adam_update").args();
+        Tensor[] operands = {param, grad, m, v};
+        for (int i = 0; i < 4; i++) {
+            args.mem(OpenClBackend.st(operands[i]));
+            if (dense) {
+                args.i(l[i].offset);
+            } else {
+                args.layout(l[i]);
+            }
+        }
+        args
                 .f((float) s.lr()).f((float) s.beta1()).f((float) (1 - s.beta1())).f((float) s.beta2())
                 .f((float) (1 - s.beta2()))
                 .f((float) (1 - Math.pow(s.beta1(), s.step()))).f((float) (1 - Math.pow(s.beta2(), s.step())))

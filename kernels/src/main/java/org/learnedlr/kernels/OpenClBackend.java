@@ -67,6 +67,29 @@ public final class OpenClBackend implements Backend {
         rt.finish();
     }
 
+    /**
+     * Runs {@code work} {@code repeats} times and returns the device time of each kernel it launched, per run, the
+     * most expensive first (with {@code bySize}, one row per kernel and global size). Needs a profiling queue:
+     * start the JVM with {@code -Dlearnedlr.opencl.profile=true}. Not thread-safe against other users of the backend.
+     */
+    public String profile(Runnable work, int repeats, boolean bySize) {
+        if (!rt.profilingQueue) {
+            throw new IllegalStateException("opencl backend: profiling needs -D" + ClRuntime.PROFILE_PROPERTY + "=true");
+        }
+        rt.finish();
+        KernelProfile p = new KernelProfile();
+        rt.profile = p;
+        try {
+            for (int i = 0; i < repeats; i++) {
+                work.run();
+            }
+            rt.finish();
+        } finally {
+            rt.profile = null;
+        }
+        return p.report(repeats, bySize);
+    }
+
     // ---- helpers for the op classes ------------------------------------------------------------------------------
 
     static ClStorage st(Tensor t) {
@@ -271,6 +294,12 @@ public final class OpenClBackend implements Backend {
         Tensor w2 = weight.reshape(o, k).expand(n, o, k);                       // (N, O, K), stride 0
         Tensor y = MatmulOps.matmul(this, w2, columns, bias);                   // (N, O, L)
         return y.reshape(n, o, g.outH(), g.outW());
+    }
+
+    /** One pass over x (the squares are not materialised): the gradient norms of a training step. */
+    @Override
+    public Tensor sumOfSquares(Tensor x) {
+        return ReductionOps.sumOfSquares(this, x);
     }
 
     @Override

@@ -16,6 +16,8 @@ final class ReductionOps {
     private static final String PROGRAM = "reduce";
     /** Rows up to this length are reduced by one work-item each. */
     private static final int SERIAL_MAX = 64;
+    /** The most partial results a split kernel makes of one row. */
+    private static final int SPLIT_MAX = 4096;
 
     private ReductionOps() {
     }
@@ -70,43 +72,79 @@ final class ReductionOps {
         return out;
     }
 
-    /** out[r] = op over row r, for r in [0, outer). */
+    /**
+     * The columns' form for the {@code _2} kernels when they have at most two coalesced axes: {c0, c1, n2}, element
+     * (j, k) of a row at j * c0 + k * c1 with k in [0, n2); null when there are more axes.
+     */
+    private static int[] cols2(Layout cols) {
+        return switch (cols.rank) {
+            case 0 -> new int[]{0, 0, 1};
+            case 1 -> new int[]{0, cols.strides[0], cols.shape[0]};
+            case 2 -> new int[]{cols.strides[0], cols.strides[1], cols.shape[1]};
+            default -> null;
+        };
+    }
+
+    /** Binds the columns: (int2 c, int n2) for the _2 form, a layout_t otherwise. */
+    private static ClKernel.Args cols(ClKernel.Args args, Layout cols, int[] c2) {
+        return c2 == null ? args.layout(cols) : args.ints(c2[0], c2[1]).i(c2[2]);
+    }
+
+    /**
+     * out[r] = op over row r, for r in [0, outer). {@code op}: sum, max, or sumsq (the squares summed; its later
+     * passes over partial results are plain sums).
+     */
     private static void reduceRows(OpenClBackend be, String op, ClStorage x, Rows rows, ClStorage out) {
+        int[] c2 = cols2(rows.cols);
+        String form = c2 == null ? "" : "_2";
         if (serial(rows)) {
-            ClKernel k = be.kernel(PROGRAM, op + "_serial");
-            k.args().mem(x).layout(rows.rows).layout(rows.cols).mem(out).i(rows.outer).i(rows.n)
+            ClKernel k = be.kernel(PROGRAM, op + "_serial" + form);
+            cols(k.args().mem(x).layout(rows.rows), rows.cols, c2).mem(out).i(rows.outer).i(rows.n)
                     .run1d(rows.outer, 64);
             return;
         }
-        ClKernel k = be.kernel(PROGRAM, op + "_group");
-        int group = powerOfTwoGroup(k, rows.n);
-        // Enough work-groups to occupy every compute unit a few times over, but chunks of at least 4 per item.
-        int wanted = 4 * be.rt.computeUnits;
-        int chunks = (int) Math.min((wanted + rows.outer - 1) / rows.outer, (rows.n + 4L * group - 1) / (4L * group));
-        chunks = Math.max(1, chunks);
-        int chunk = (rows.n + chunks - 1) / chunks;
-        chunks = (rows.n + chunk - 1) / chunk;
-        if (chunks == 1) {
-            k.args().mem(x).layout(rows.rows).layout(rows.cols).mem(out).i(rows.n).i(chunk).i(1).local(4L * group)
-                    .run(new long[]{(long) rows.outer * group}, new long[]{group});
-            return;
-        }
-        int partialCount = rows.outer * chunks;
-        ClStorage partial = (ClStorage) be.empty(DType.FLOAT32, partialCount).storage();
+        // Split each row into t partial results, t a power of two with ~32 elements per work-item, then reduce
+        // the (outer, t) partials.
+        int t = Math.max(SERIAL_MAX, Math.min(SPLIT_MAX, Integer.highestOneBit(rows.n / 32)));
+        ClKernel k = be.kernel(PROGRAM, op + "_split" + form);
+        int group = k.groupSize(Math.min(t, 256));
+        ClStorage partial = (ClStorage) be.empty(DType.FLOAT32, rows.outer * t).storage();
         try {
-            k.args().mem(x).layout(rows.rows).layout(rows.cols).mem(partial).i(rows.n).i(chunk).i(chunks)
-                    .local(4L * group)
-                    .run(new long[]{(long) partialCount * group}, new long[]{group});
-            Rows second = new Rows(Layout.of(new int[]{rows.outer}, new int[]{chunks}, 0), Layout.dense(0, chunks),
-                    rows.outer, chunks);
-            reduceRows(be, op, partial, second, out);
+            cols(k.args().mem(x).layout(rows.rows), rows.cols, c2).mem(partial).i(rows.outer).i(rows.n)
+                    .run(new long[]{t, rows.outer}, new long[]{group, 1});
+            Rows second = new Rows(Layout.of(new int[]{rows.outer}, new int[]{t}, 0), Layout.dense(0, t),
+                    rows.outer, t);
+            reduceRows(be, op.equals("sumsq") ? "sum" : op, partial, second, out);
         } finally {
             partial.close(); // released once the queued launches that use it have run
         }
     }
 
+    /**
+     * One work-item per row: for short rows, for many rows of moderate length, and for rows along a strided axis
+     * when neighbouring rows are neighbours in memory (a sum over the batch of a (B, F) tensor: neighbouring
+     * work-items then read neighbouring addresses).
+     */
     private static boolean serial(Rows rows) {
-        return rows.n <= SERIAL_MAX || (rows.outer >= 4096 && rows.n <= 1024);
+        if (rows.n <= SERIAL_MAX || (rows.outer >= 4096 && rows.n <= 1024)) {
+            return true;
+        }
+        Layout r = rows.rows;
+        Layout c = rows.cols;
+        boolean columns = r.rank >= 1 && r.strides[r.rank - 1] == 1 && c.rank >= 1 && c.strides[c.rank - 1] != 1;
+        return columns && rows.outer >= 128 && rows.n <= 8192;
+    }
+
+    /** The sum of the squares of every element of x, 0-d, in one pass over x. */
+    static Tensor sumOfSquares(OpenClBackend be, Tensor x) {
+        Tensor out = be.empty(x.dtype());
+        Rows rows = Rows.of(x, 0);
+        if (rows.n == 0) {
+            ElementwiseOps.fillWords(be, OpenClBackend.st(out), Layout.dense(0, 1), 0);
+            return out;
+        }
+        reduceRows(be, "sumsq", OpenClBackend.st(x), rows, OpenClBackend.st(out));
+        return out;
     }
 
     /** The largest power-of-two work-group the kernel allows, no larger than needed for {@code n} items. */

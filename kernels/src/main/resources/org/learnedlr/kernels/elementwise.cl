@@ -35,13 +35,46 @@ inline float pow_j(float a, float b) {
     return pow(a, b);
 }
 
-#define UNARY(NAME, EXPR)                                                                                  \
-__kernel void NAME(__global const float *x, layout_t lx, __global float *y, int n) {                      \
+/* Each elementwise kernel comes in three forms; ElementwiseOps picks one per launch from the operands' layouts,
+   coalesced together (Layout.joint). The output is always a fresh contiguous tensor.
+     NAME_d  every operand dense (element i at off + i): a 1-D range; the common case, and the one a CPU device
+             vectorizes best.
+     NAME_3  at most three coalesced axes (broadcasts, transposes, strided views): a 3-D range whose ids are the
+             coordinates (i2, i1, i0), so no division per element. Operand element at
+             off + i0 * s.s0 + i1 * s.s1 + i2 * s.s2; the first two range dimensions are rounded up to the
+             work-group, hence the guard.
+     NAME    anything else: offset_of per operand (one division and remainder per axis). */
+
+#define ID3                                                                                                \
+    int i2 = get_global_id(0);                                                                             \
+    int i1 = get_global_id(1);                                                                             \
+    int i0 = get_global_id(2);                                                                             \
+    if (i2 >= shape.s2 || i1 >= shape.s1) return;                                                          \
+    int o = (i0 * shape.s1 + i1) * shape.s2 + i2;
+#define AT3(s, off) ((off) + i0 * (s).s0 + i1 * (s).s1 + i2 * (s).s2)
+
+/* y = EXPR(v), v = x[...]; EXTRA: more kernel parameters (after n or shape), or nothing. */
+#define MAP1(NAME, TIN, TOUT, EXPR, EXTRA)                                                                 \
+__kernel void NAME(__global const TIN *x, layout_t lx, __global TOUT *y, int n EXTRA) {                   \
     int i = get_global_id(0);                                                                              \
     if (i >= n) return;                                                                                    \
-    float v = x[offset_of(&lx, i)];                                                                        \
+    TIN v = x[offset_of(&lx, i)];                                                                          \
     y[i] = (EXPR);                                                                                         \
+}                                                                                                          \
+__kernel void NAME##_d(__global const TIN *x, int xo, __global TOUT *y, int n EXTRA) {                    \
+    int i = get_global_id(0);                                                                              \
+    if (i >= n) return;                                                                                    \
+    TIN v = x[xo + i];                                                                                     \
+    y[i] = (EXPR);                                                                                         \
+}                                                                                                          \
+__kernel void NAME##_3(__global const TIN *x, int4 xs, int xo, __global TOUT *y, int4 shape EXTRA) {      \
+    ID3                                                                                                    \
+    TIN v = x[AT3(xs, xo)];                                                                                \
+    y[o] = (EXPR);                                                                                         \
 }
+
+#define NONE
+#define UNARY(NAME, EXPR) MAP1(NAME, float, float, EXPR, NONE)
 
 UNARY(unary_neg, -v)
 UNARY(unary_exp, exp(v))
@@ -53,11 +86,12 @@ UNARY(unary_sigmoid, sigmoid_f(v))
 UNARY(unary_relu, v > 0.0f ? v : (isnan(v) ? v : 0.0f))
 UNARY(unary_gelu, gelu_f(v))
 
-__kernel void clamp_f(__global const float *x, layout_t lx, __global float *y, int n, float lo, float hi) {
-    int i = get_global_id(0);
-    if (i >= n) return;
-    y[i] = min_j(max_j(x[offset_of(&lx, i)], lo), hi);
-}
+#define CLAMP_ARGS , float lo, float hi
+MAP1(clamp_f, float, float, min_j(max_j(v, lo), hi), CLAMP_ARGS)
+
+/* Float to int truncates toward zero, saturating; NaN becomes 0 (as Java's (int) cast). */
+MAP1(cast_f32_i32, float, int, convert_int_sat_rtz(v), NONE)
+MAP1(cast_i32_f32, int, float, convert_float(v), NONE)
 
 #define BINARY(NAME, EXPR)                                                                                 \
 __kernel void NAME(__global const float *a, layout_t la, __global const float *b, layout_t lb,            \
@@ -67,6 +101,21 @@ __kernel void NAME(__global const float *a, layout_t la, __global const float *b
     float p = a[offset_of(&la, i)];                                                                        \
     float q = b[offset_of(&lb, i)];                                                                        \
     y[i] = (EXPR);                                                                                         \
+}                                                                                                          \
+__kernel void NAME##_d(__global const float *a, int ao, __global const float *b, int bo,                  \
+                       __global float *y, int n) {                                                         \
+    int i = get_global_id(0);                                                                              \
+    if (i >= n) return;                                                                                    \
+    float p = a[ao + i];                                                                                   \
+    float q = b[bo + i];                                                                                   \
+    y[i] = (EXPR);                                                                                         \
+}                                                                                                          \
+__kernel void NAME##_3(__global const float *a, int4 as, int ao, __global const float *b, int4 bs, int bo, \
+                       __global float *y, int4 shape) {                                                    \
+    ID3                                                                                                    \
+    float p = a[AT3(as, ao)];                                                                              \
+    float q = b[AT3(bs, bo)];                                                                              \
+    y[o] = (EXPR);                                                                                         \
 }
 
 BINARY(binary_add, p + q)
@@ -90,6 +139,19 @@ __kernel void where_f(__global const float *c, layout_t lc, __global const float
     y[i] = c[offset_of(&lc, i)] != 0.0f ? a[offset_of(&la, i)] : b[offset_of(&lb, i)];
 }
 
+__kernel void where_f_d(__global const float *c, int co, __global const float *a, int ao,
+                        __global const float *b, int bo, __global float *y, int n) {
+    int i = get_global_id(0);
+    if (i >= n) return;
+    y[i] = c[co + i] != 0.0f ? a[ao + i] : b[bo + i];
+}
+
+__kernel void where_f_3(__global const float *c, int4 cs, int co, __global const float *a, int4 as, int ao,
+                        __global const float *b, int4 bs, int bo, __global float *y, int4 shape) {
+    ID3
+    y[o] = c[AT3(cs, co)] != 0.0f ? a[AT3(as, ao)] : b[AT3(bs, bo)];
+}
+
 /* dst[layout(i)] = src[layout(i)], 32-bit words. */
 __kernel void copy_u32(__global const uint *x, layout_t lx, __global uint *y, layout_t ly, int n) {
     int i = get_global_id(0);
@@ -97,14 +159,11 @@ __kernel void copy_u32(__global const uint *x, layout_t lx, __global uint *y, la
     y[offset_of(&ly, i)] = x[offset_of(&lx, i)];
 }
 
-/* The same copy for views of at most three (coalesced) axes, on a 3-D range whose ids are the coordinates
-   (i2, i1, i0): no division per element, where offset_of spends one per axis and operand (6.5 ns an element on
-   PoCL for a transposing copy). xs, ys: the strides of axes 0, 1, 2 (0 for padding axes). */
-__kernel void copy3_u32(__global const uint *x, int4 xs, int xoff, __global uint *y, int4 ys, int yoff) {
-    int i2 = get_global_id(0);
-    int i1 = get_global_id(1);
-    int i0 = get_global_id(2);
-    y[yoff + i0 * ys.s0 + i1 * ys.s1 + i2 * ys.s2] = x[xoff + i0 * xs.s0 + i1 * xs.s1 + i2 * xs.s2];
+/* The same copy for views of at most three (coalesced) axes, as the _3 forms above: no division per element,
+   where offset_of spends one per axis and operand (6.5 ns an element on PoCL for a transposing copy). */
+__kernel void copy3_u32(__global const uint *x, int4 xs, int xo, __global uint *y, int4 ys, int yo, int4 shape) {
+    ID3
+    y[AT3(ys, yo)] = x[AT3(xs, xo)];
 }
 
 __kernel void fill_u32(__global uint *y, layout_t ly, uint value, int n) {
@@ -113,15 +172,8 @@ __kernel void fill_u32(__global uint *y, layout_t ly, uint value, int n) {
     y[offset_of(&ly, i)] = value;
 }
 
-/* Float to int truncates toward zero, saturating; NaN becomes 0 (as Java's (int) cast). */
-__kernel void cast_f32_i32(__global const float *x, layout_t lx, __global int *y, int n) {
-    int i = get_global_id(0);
-    if (i >= n) return;
-    y[i] = convert_int_sat_rtz(x[offset_of(&lx, i)]);
-}
-
-__kernel void cast_i32_f32(__global const int *x, layout_t lx, __global float *y, int n) {
-    int i = get_global_id(0);
-    if (i >= n) return;
-    y[i] = convert_float(x[offset_of(&lx, i)]);
+/* fill_u32 on at most three axes, as the _3 forms above (ys: the destination's strides). */
+__kernel void fill_u32_3(__global uint *y, int4 ys, int yo, uint value, int4 shape) {
+    ID3
+    y[AT3(ys, yo)] = value;
 }

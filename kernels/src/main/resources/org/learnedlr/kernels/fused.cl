@@ -130,19 +130,16 @@ __kernel void layer_norm_group(__global const float *x, layout_t xr, int xs, __g
     }
 }
 
-/* In place, SgdStep's formula. flags: 1 momentum, 2 Nesterov, 4 first step, 8 weight decay. */
-__kernel void sgd_update(__global float *p, layout_t lp, __global const float *g, layout_t lg,
-                         __global float *buf, layout_t lb, float lr, float momentum, float keep, float wd,
-                         int flags, int n) {
-    int i = get_global_id(0);
-    if (i >= n) return;
-    int ip = offset_of(&lp, i);
+/* In place, SgdStep's formula. flags: 1 momentum, 2 Nesterov, 4 first step, 8 weight decay. Two forms, as the
+   elementwise kernels': _d when every operand is dense (the usual case: parameters, gradients and buffers are
+   contiguous), and the general one through offset_of. */
+inline void sgd_at(__global float *p, int ip, __global const float *g, int ig, __global float *buf, int ib,
+                   float lr, float momentum, float keep, float wd, int flags) {
     float pv = p[ip];
-    float gv = g[offset_of(&lg, i)];
+    float gv = g[ig];
     if (flags & 8) gv = gv + pv * wd;
     float d = gv;
     if (flags & 1) {
-        int ib = offset_of(&lb, i);
         float bv = (flags & 4) ? gv : buf[ib] * momentum + gv * keep;
         buf[ib] = bv;
         d = (flags & 2) ? gv + bv * momentum : bv;
@@ -150,18 +147,28 @@ __kernel void sgd_update(__global float *p, layout_t lp, __global const float *g
     p[ip] = pv - d * lr;
 }
 
-/* In place, AdamStep's formula. decay: 0 none, 1 coupled (g += wd p), 2 decoupled (p *= shrink). */
-__kernel void adam_update(__global float *p, layout_t lp, __global const float *g, layout_t lg,
-                          __global float *m, layout_t lm, __global float *v, layout_t lv,
-                          float lr, float b1, float one_b1, float b2, float one_b2, float c1, float c2, float eps,
-                          float wd, float shrink, int decay, int n) {
+__kernel void sgd_update(__global float *p, layout_t lp, __global const float *g, layout_t lg,
+                         __global float *buf, layout_t lb, float lr, float momentum, float keep, float wd,
+                         int flags, int n) {
     int i = get_global_id(0);
     if (i >= n) return;
-    int ip = offset_of(&lp, i);
-    int im = offset_of(&lm, i);
-    int iv = offset_of(&lv, i);
+    sgd_at(p, offset_of(&lp, i), g, offset_of(&lg, i), buf, (flags & 1) ? offset_of(&lb, i) : 0, lr, momentum, keep,
+           wd, flags);
+}
+
+__kernel void sgd_update_d(__global float *p, int po, __global const float *g, int go, __global float *buf, int bo,
+                           float lr, float momentum, float keep, float wd, int flags, int n) {
+    int i = get_global_id(0);
+    if (i >= n) return;
+    sgd_at(p, po + i, g, go + i, buf, bo + i, lr, momentum, keep, wd, flags);
+}
+
+/* In place, AdamStep's formula. decay: 0 none, 1 coupled (g += wd p), 2 decoupled (p *= shrink). */
+inline void adam_at(__global float *p, int ip, __global const float *g, int ig, __global float *m, int im,
+                    __global float *v, int iv, float lr, float b1, float one_b1, float b2, float one_b2, float c1,
+                    float c2, float eps, float wd, float shrink, int decay) {
     float pv = p[ip];
-    float gv = g[offset_of(&lg, i)];
+    float gv = g[ig];
     if (decay == 1) gv = gv + pv * wd;
     if (decay == 2) pv = pv * shrink;
     float mn = m[im] * b1 + gv * one_b1;
@@ -169,4 +176,22 @@ __kernel void adam_update(__global float *p, layout_t lp, __global const float *
     m[im] = mn;
     v[iv] = vn;
     p[ip] = pv - mn / c1 / (sqrt(vn / c2) + eps) * lr;
+}
+
+__kernel void adam_update(__global float *p, layout_t lp, __global const float *g, layout_t lg,
+                          __global float *m, layout_t lm, __global float *v, layout_t lv,
+                          float lr, float b1, float one_b1, float b2, float one_b2, float c1, float c2, float eps,
+                          float wd, float shrink, int decay, int n) {
+    int i = get_global_id(0);
+    if (i >= n) return;
+    adam_at(p, offset_of(&lp, i), g, offset_of(&lg, i), m, offset_of(&lm, i), v, offset_of(&lv, i), lr, b1, one_b1,
+            b2, one_b2, c1, c2, eps, wd, shrink, decay);
+}
+
+__kernel void adam_update_d(__global float *p, int po, __global const float *g, int go, __global float *m, int mo,
+                            __global float *v, int vo, float lr, float b1, float one_b1, float b2, float one_b2,
+                            float c1, float c2, float eps, float wd, float shrink, int decay, int n) {
+    int i = get_global_id(0);
+    if (i >= n) return;
+    adam_at(p, po + i, g, go + i, m, mo + i, v, vo + i, lr, b1, one_b1, b2, one_b2, c1, c2, eps, wd, shrink, decay);
 }

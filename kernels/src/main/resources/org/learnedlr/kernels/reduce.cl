@@ -1,79 +1,93 @@
 /* Row reductions. The reduced axes of a view have been moved last, so every output element reduces one "row":
    element (r, i) lives at offset_of(rows, r) + offset_of(cols, i), where `cols` has offset 0.
-   Serial kernels give each row to one work-item (many short rows, or rows along a strided axis); group kernels
-   give each (row, chunk) to one work-group of a power-of-two size (long rows; a single long row is cut into
-   chunks whose partial results a second launch reduces). MAX and ARGMAX let NaN win, as the CPU backend does. */
+   Serial kernels give each row to one work-item (short rows, or rows along a strided axis whose neighbours are
+   neighbours in memory). Split kernels cut each row into t partial results on a 2-D range (t, rows): work-item
+   (p, r) reduces elements p, p + t, p + 2t, ... of row r, so neighbouring work-items read neighbouring elements
+   and no work-group barrier is needed; a further launch reduces the (rows, t) partial results.
+   MAX and ARGMAX let NaN win, as the CPU backend does; SUMSQ sums the squares (the first pass of sumOfSquares).
+
+   Each kernel comes in two forms: NAME_2 for columns of at most two coalesced axes, element (j, k) of a row at
+   j * c.s0 + k * c.s1 (n2: the length of the inner axis), which needs no division per element; and NAME, through
+   offset_of, for more. Rows always go through offset_of: once per row and work-item. */
 
 inline float max_nan(float a, float b) {
     return (isnan(a) || a > b) ? a : b;
 }
 
-__kernel void sum_serial(__global const float *x, layout_t rows, layout_t cols, __global float *y, int outer, int n) {
-    int r = get_global_id(0);
-    if (r >= outer) return;
-    int base = offset_of(&rows, r);
-    float acc = 0.0f;
-    for (int i = 0; i < n; i++) {
-        acc += x[base + offset_of(&cols, i)];
-    }
-    y[r] = acc;
-}
-
-__kernel void max_serial(__global const float *x, layout_t rows, layout_t cols, __global float *y, int outer, int n) {
-    int r = get_global_id(0);
-    if (r >= outer) return;
-    int base = offset_of(&rows, r);
-    float acc = -INFINITY;
-    for (int i = 0; i < n; i++) {
-        acc = max_nan(acc, x[base + offset_of(&cols, i)]);
-    }
-    y[r] = acc;
-}
-
-/* Tree reduction of s[0 .. size) into s[0]; size is a power of two. */
-#define TREE(OP)                                                                                         \
-    for (int width = (int) get_local_size(0) / 2; width > 0; width >>= 1) {                                 \
-        barrier(CLK_LOCAL_MEM_FENCE);                                                                    \
-        if (lid < width) s[lid] = OP(s[lid], s[lid + width]);                                              \
-    }
-
 inline float add_f(float a, float b) {
     return a + b;
 }
 
-__kernel void sum_group(__global const float *x, layout_t rows, layout_t cols, __global float *y, int n, int chunk,
-                        int chunks, __local float *s) {
-    int g = get_group_id(0);
-    int lid = get_local_id(0);
-    int r = g / chunks;
-    int from = (g % chunks) * chunk;
-    int to = min(n, from + chunk);
-    int base = offset_of(&rows, r);
-    float acc = 0.0f;
-    for (int i = from + lid; i < to; i += get_local_size(0)) {
-        acc += x[base + offset_of(&cols, i)];
-    }
-    s[lid] = acc;
-    TREE(add_f)
-    if (lid == 0) y[g] = s[0];
+#define SAME(v) (v)
+#define SQUARE(v) ((v) * (v))
+
+#define REDUCE(NAME, INIT, OP, LOAD)                                                                       \
+__kernel void NAME##_serial(__global const float *x, layout_t rows, layout_t cols, __global float *y,      \
+                            int outer, int n) {                                                            \
+    int r = get_global_id(0);                                                                              \
+    if (r >= outer) return;                                                                                \
+    int base = offset_of(&rows, r);                                                                        \
+    float acc = INIT;                                                                                      \
+    for (int i = 0; i < n; i++) {                                                                          \
+        acc = OP(acc, LOAD(x[base + offset_of(&cols, i)]));                                                \
+    }                                                                                                      \
+    y[r] = acc;                                                                                            \
+}                                                                                                          \
+__kernel void NAME##_serial_2(__global const float *x, layout_t rows, int2 c, int n2, __global float *y,   \
+                              int outer, int n) {                                                          \
+    int r = get_global_id(0);                                                                              \
+    if (r >= outer) return;                                                                                \
+    __global const float *p = x + offset_of(&rows, r);                                                     \
+    float acc = INIT;                                                                                      \
+    for (int j = 0; j < n / n2; j++) {                                                                     \
+        for (int k = 0; k < n2; k++) {                                                                     \
+            acc = OP(acc, LOAD(p[j * c.s0 + k * c.s1]));                                                   \
+        }                                                                                                  \
+    }                                                                                                      \
+    y[r] = acc;                                                                                            \
+}                                                                                                          \
+__kernel void NAME##_split(__global const float *x, layout_t rows, layout_t cols, __global float *y,       \
+                           int outer, int n) {                                                             \
+    int p = get_global_id(0);                                                                              \
+    int r = get_global_id(1);                                                                              \
+    int t = get_global_size(0);                                                                            \
+    int base = offset_of(&rows, r);                                                                        \
+    float acc = INIT;                                                                                      \
+    for (int i = p; i < n; i += t) {                                                                       \
+        acc = OP(acc, LOAD(x[base + offset_of(&cols, i)]));                                                \
+    }                                                                                                      \
+    y[r * t + p] = acc;                                                                                    \
+}                                                                                                          \
+/* Element i = (j, k) stepped by t without dividing: (dj, dk) = (t / n2, t % n2). The trip count is the same  \
+   for every work-item (the last, partial round masked), so a CPU device can run work-items in SIMD lanes. */ \
+__kernel void NAME##_split_2(__global const float *x, layout_t rows, int2 c, int n2, __global float *y,    \
+                             int outer, int n) {                                                           \
+    int p = get_global_id(0);                                                                              \
+    int r = get_global_id(1);                                                                              \
+    int t = get_global_size(0);                                                                            \
+    __global const float *px = x + offset_of(&rows, r);                                                    \
+    int j = p / n2;                                                                                        \
+    int k = p - j * n2;                                                                                    \
+    int dj = t / n2;                                                                                       \
+    int dk = t - dj * n2;                                                                                  \
+    int rounds = (n + t - 1) / t;                                                                          \
+    float acc = INIT;                                                                                      \
+    for (int m = 0, i = p; m < rounds; m++, i += t) {                                                      \
+        float v = px[i < n ? j * c.s0 + k * c.s1 : 0];                                                     \
+        acc = OP(acc, i < n ? LOAD(v) : INIT);                                                             \
+        j += dj;                                                                                           \
+        k += dk;                                                                                           \
+        if (k >= n2) {                                                                                     \
+            k -= n2;                                                                                       \
+            j++;                                                                                           \
+        }                                                                                                  \
+    }                                                                                                      \
+    y[r * t + p] = acc;                                                                                    \
 }
 
-__kernel void max_group(__global const float *x, layout_t rows, layout_t cols, __global float *y, int n, int chunk,
-                        int chunks, __local float *s) {
-    int g = get_group_id(0);
-    int lid = get_local_id(0);
-    int r = g / chunks;
-    int from = (g % chunks) * chunk;
-    int to = min(n, from + chunk);
-    int base = offset_of(&rows, r);
-    float acc = -INFINITY;
-    for (int i = from + lid; i < to; i += get_local_size(0)) {
-        acc = max_nan(acc, x[base + offset_of(&cols, i)]);
-    }
-    s[lid] = acc;
-    TREE(max_nan)
-    if (lid == 0) y[g] = s[0];
-}
+REDUCE(sum, 0.0f, add_f, SAME)
+REDUCE(sumsq, 0.0f, add_f, SQUARE)
+REDUCE(max, -INFINITY, max_nan, SAME)
 
 /* Argmax: the first maximum; NaN counts as the maximum (the first NaN wins). */
 inline bool better(float v, int i, float w, int j) {
