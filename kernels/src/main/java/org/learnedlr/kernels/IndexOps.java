@@ -93,7 +93,7 @@ final class IndexOps {
             be.kernel(PROGRAM, "im2col_f").args()
                     .mem(OpenClBackend.st(x)).ints(x.strides()).i(x.offset()).ints(geometry(g))
                     .mem(OpenClBackend.st(out)).i(folded ? 1 : 0)
-                    .run(new long[]{g.outW(), g.outH(), (long) g.batch() * g.patchSize()}, null);
+                    .run(new long[]{g.outW(), g.outH(), (long) g.batch() * g.channels()}, null);
         }
         return out;
     }

@@ -33,52 +33,58 @@ typedef struct {
 
 /* cols[n, (c, kh, kw), (oy, ox)] = x[n, c, oy*sh - ph + kh, ox*sw - pw + kw], or 0 in the padding (or, folded,
    cols[(c, kh, kw), n, (oy, ox)]).
-   x is read through its own strides (xs: offset, then the strides of N, C, H, W). A 3-D range (ox, oy, n*K + row)
-   gives each work-item its coordinates without dividing: the divisions left are of the third id, the same for a
-   whole row of work-items (a 1-D range with one division per coordinate spent 6 ns an element on PoCL). */
+   x is read through its own strides (xs: the strides of N, C, H, W). A 3-D range (ox, oy, n*C + c): each
+   work-item writes the KH*KW column entries of one output pixel and channel, so the only division is of the third
+   id, once per item (not one per entry: with the entry's row among the ids, PoCL spent 5-7 ns an entry). */
 __kernel void im2col_f(__global const float *x, int4 xs, int xoff, conv_t g, __global float *cols, int folded) {
     int ox = get_global_id(0);
     int oy = get_global_id(1);
-    int nr = get_global_id(2);
+    int nc = get_global_id(2);
     if (ox >= g.ow || oy >= g.oh) return;
+    int n = nc / g.c;
+    int c = nc - n * g.c;
+    int l = g.oh * g.ow;
     int k = g.c * g.kh * g.kw;
-    int n = nr / k;
-    int row = nr - n * k;
-    int kx = row % g.kw;
-    int ky = (row / g.kw) % g.kh;
-    int c = row / (g.kw * g.kh);
-    int iy = oy * g.sh - g.ph + ky;
-    int ix = ox * g.sw - g.pw + kx;
-    float v = 0.0f;
-    if (iy >= 0 && iy < g.h && ix >= 0 && ix < g.w) {
-        v = x[xoff + n * xs.s0 + c * xs.s1 + iy * xs.s2 + ix * xs.s3];
+    int row = c * g.kh * g.kw;
+    /* Consecutive rows are l apart, or (folded) n*l apart. */
+    size_t step = folded ? (size_t) g.n * l : (size_t) l;
+    __global float *out = cols + (folded ? ((size_t) row * g.n + n) * l : ((size_t) n * k + row) * l)
+                          + oy * g.ow + ox;
+    __global const float *px = x + xoff + n * xs.s0 + c * xs.s1;
+    int iy = oy * g.sh - g.ph;
+    int ix0 = ox * g.sw - g.pw;
+    for (int ky = 0; ky < g.kh; ky++, iy++) {
+        bool yin = iy >= 0 && iy < g.h;
+        int ix = ix0;
+        for (int kx = 0; kx < g.kw; kx++, ix++) {
+            *out = (yin && ix >= 0 && ix < g.w) ? px[iy * xs.s2 + ix * xs.s3] : 0.0f;
+            out += step;
+        }
     }
-    /* folded: the batch moved into the columns, cols[(c, kh, kw), n, (oy, ox)]. */
-    int at = folded ? row * g.n + n : nr;
-    cols[(at * g.oh + oy) * g.ow + ox] = v;
 }
 
 /* img[n, c, y, x] = sum over (kh, kw) of the column entries that im2col read from that pixel, in (kh, kw) order.
-   cs: the strides of the columns' N, rows and columns axes. */
+   cs: the strides of the columns' N, rows and columns axes. A 3-D range (px, py, n*C + c), as im2col's. The
+   kernel offsets that reach a pixel are those with (p + pad - k) a multiple of the stride: found once per item,
+   then stepped by the stride (no division in the loops). */
 __kernel void col2im_f(__global const float *cols, int4 cs, int coff, conv_t g, __global float *img) {
-    /* A 3-D range (px, py, n*C + c), as im2col's. */
     int px = get_global_id(0);
     int py = get_global_id(1);
     int nc = get_global_id(2);
     if (px >= g.w || py >= g.h) return;
     int n = nc / g.c;
     int c = nc - n * g.c;
+    int ky0 = (py + g.ph) % g.sh;
+    int oy0 = (py + g.ph - ky0) / g.sh;
+    int kx0 = (px + g.pw) % g.sw;
+    int ox0 = (px + g.pw - kx0) / g.sw;
+    __global const float *base = cols + coff + n * cs.s0 + c * g.kh * g.kw * cs.s1;
     float acc = 0.0f;
-    for (int ky = 0; ky < g.kh; ky++) {
-        int ty = py + g.ph - ky;
-        if (ty < 0 || ty % g.sh != 0 || ty / g.sh >= g.oh) continue;
-        int oy = ty / g.sh;
-        for (int kx = 0; kx < g.kw; kx++) {
-            int tx = px + g.pw - kx;
-            if (tx < 0 || tx % g.sw != 0 || tx / g.sw >= g.ow) continue;
-            int ox = tx / g.sw;
-            int row = (c * g.kh + ky) * g.kw + kx;
-            acc += cols[coff + n * cs.s0 + row * cs.s1 + (oy * g.ow + ox) * cs.s2];
+    for (int ky = ky0, oy = oy0; ky < g.kh && oy >= 0; ky += g.sh, oy--) {
+        if (oy >= g.oh) continue;
+        for (int kx = kx0, ox = ox0; kx < g.kw && ox >= 0; kx += g.sw, ox--) {
+            if (ox >= g.ow) continue;
+            acc += base[(ky * g.kw + kx) * cs.s1 + (oy * g.ow + ox) * cs.s2];
         }
     }
     img[(nc * g.h + py) * g.w + px] = acc;
