@@ -16,6 +16,8 @@ final class ReductionOps {
     private static final String PROGRAM = "reduce";
     /** Rows up to this length are reduced by one work-item each. */
     private static final int SERIAL_MAX = 64;
+    /** Forces the split kernels' interleaved (true) or chunked (false) order; null: by device type. For tests. */
+    static volatile Boolean interleave;
     /** The most partial results a split kernel makes of one row. */
     private static final int SPLIT_MAX = 4096;
 
@@ -110,7 +112,12 @@ final class ReductionOps {
         int group = k.groupSize(Math.min(t, 256));
         ClStorage partial = (ClStorage) be.empty(DType.FLOAT32, rows.outer * t).storage();
         try {
-            cols(k.args().mem(x).layout(rows.rows), rows.cols, c2).mem(partial).i(rows.outer).i(rows.n)
+            int rounds = (rows.n + t - 1) / t;
+            // Interleaved on a GPU (coalesced reads), contiguous chunks elsewhere (a CPU device runs a work-item's
+            // loop on its own: strided by t, every element read would be a different cache line).
+            boolean interleaved = interleave != null ? interleave : be.rt.isGpu();
+            cols(k.args().mem(x).layout(rows.rows), rows.cols, c2).mem(partial)
+                    .i(interleaved ? 1 : rounds).i(interleaved ? t : 1).i(rounds).i(rows.n)
                     .run(new long[]{t, rows.outer}, new long[]{group, 1});
             Rows second = new Rows(Layout.of(new int[]{rows.outer}, new int[]{t}, 0), Layout.dense(0, t),
                     rows.outer, t);

@@ -1,9 +1,9 @@
 /* Row reductions. The reduced axes of a view have been moved last, so every output element reduces one "row":
    element (r, i) lives at offset_of(rows, r) + offset_of(cols, i), where `cols` has offset 0.
    Serial kernels give each row to one work-item (short rows, or rows along a strided axis whose neighbours are
-   neighbours in memory). Split kernels cut each row into t partial results on a 2-D range (t, rows): work-item
-   (p, r) reduces elements p, p + t, p + 2t, ... of row r, so neighbouring work-items read neighbouring elements
-   and no work-group barrier is needed; a further launch reduces the (rows, t) partial results.
+   neighbours in memory). Split kernels cut each row into t partial results on a 2-D range (t, rows), with no
+   work-group barrier (PoCL saves and restores every work-item's state at one); a further launch reduces the
+   (rows, t) partial results.
    MAX and ARGMAX let NaN win, as the CPU backend does; SUMSQ sums the squares (the first pass of sumOfSquares).
 
    Each kernel comes in two forms: NAME_2 for columns of at most two coalesced axes, element (j, k) of a row at
@@ -20,6 +20,16 @@ inline float add_f(float a, float b) {
 
 #define SAME(v) (v)
 #define SQUARE(v) ((v) * (v))
+
+/* The next element of a two-axis row: i by step, (j, k) by (dj, dk) with a carry. */
+#define STEP2                                                                                              \
+    i += step;                                                                                             \
+    j += dj;                                                                                               \
+    k += dk;                                                                                               \
+    if (k >= n2) {                                                                                         \
+        k -= n2;                                                                                           \
+        j++;                                                                                               \
+    }
 
 #define REDUCE(NAME, INIT, OP, LOAD)                                                                       \
 __kernel void NAME##_serial(__global const float *x, layout_t rows, layout_t cols, __global float *y,      \
@@ -46,43 +56,51 @@ __kernel void NAME##_serial_2(__global const float *x, layout_t rows, int2 c, in
     }                                                                                                      \
     y[r] = acc;                                                                                            \
 }                                                                                                          \
+/* Work-item p of row r reduces elements i = p * first + m * step, m in [0, rounds), i < n: interleaved on a GPU  \
+   (first 1, step t: neighbouring work-items read neighbouring elements), contiguous chunks on a CPU device   \
+   (first = rounds = ceil(n / t), step 1: a work-item, run as a scalar loop, reads whole cache lines). */     \
 __kernel void NAME##_split(__global const float *x, layout_t rows, layout_t cols, __global float *y,       \
-                           int outer, int n) {                                                             \
+                           int first, int step, int rounds, int n) {                                        \
     int p = get_global_id(0);                                                                              \
     int r = get_global_id(1);                                                                              \
     int t = get_global_size(0);                                                                            \
     int base = offset_of(&rows, r);                                                                        \
     float acc = INIT;                                                                                      \
-    for (int i = p; i < n; i += t) {                                                                       \
+    for (int m = 0, i = p * first; m < rounds && i < n; m++, i += step) {                                  \
         acc = OP(acc, LOAD(x[base + offset_of(&cols, i)]));                                                \
     }                                                                                                      \
     y[r * t + p] = acc;                                                                                    \
 }                                                                                                          \
-/* Element i = (j, k) stepped by t without dividing: (dj, dk) = (t / n2, t % n2). The trip count is the same  \
-   for every work-item (the last, partial round masked), so a CPU device can run work-items in SIMD lanes. */ \
+/* The same with the element (j, k) stepped without dividing: (dj, dk) = (step / n2, step % n2). */          \
 __kernel void NAME##_split_2(__global const float *x, layout_t rows, int2 c, int n2, __global float *y,    \
-                             int outer, int n) {                                                           \
+                             int first, int step, int rounds, int n) {                                      \
     int p = get_global_id(0);                                                                              \
     int r = get_global_id(1);                                                                              \
     int t = get_global_size(0);                                                                            \
     __global const float *px = x + offset_of(&rows, r);                                                    \
-    int j = p / n2;                                                                                        \
-    int k = p - j * n2;                                                                                    \
-    int dj = t / n2;                                                                                       \
-    int dk = t - dj * n2;                                                                                  \
-    int rounds = (n + t - 1) / t;                                                                          \
-    float acc = INIT;                                                                                      \
-    for (int m = 0, i = p; m < rounds; m++, i += t) {                                                      \
-        float v = px[i < n ? j * c.s0 + k * c.s1 : 0];                                                     \
-        acc = OP(acc, i < n ? LOAD(v) : INIT);                                                             \
-        j += dj;                                                                                           \
-        k += dk;                                                                                           \
-        if (k >= n2) {                                                                                     \
-            k -= n2;                                                                                       \
-            j++;                                                                                           \
-        }                                                                                                  \
+    int i = p * first;                                                                                     \
+    int j = i / n2;                                                                                        \
+    int k = i - j * n2;                                                                                    \
+    int dj = step / n2;                                                                                    \
+    int dk = step - dj * n2;                                                                               \
+    float a0 = INIT, a1 = INIT, a2 = INIT, a3 = INIT;                                                      \
+    int m = 0;                                                                                             \
+    /* Four accumulators: a work-item run as a scalar loop is not held to the latency of one chain of adds. */ \
+    for (; m + 3 < rounds && i + 3 * step < n; m += 4) {                                                   \
+        a0 = OP(a0, LOAD(px[j * c.s0 + k * c.s1]));                                                        \
+        STEP2                                                                                              \
+        a1 = OP(a1, LOAD(px[j * c.s0 + k * c.s1]));                                                        \
+        STEP2                                                                                              \
+        a2 = OP(a2, LOAD(px[j * c.s0 + k * c.s1]));                                                        \
+        STEP2                                                                                              \
+        a3 = OP(a3, LOAD(px[j * c.s0 + k * c.s1]));                                                        \
+        STEP2                                                                                              \
     }                                                                                                      \
-    y[r * t + p] = acc;                                                                                    \
+    for (; m < rounds && i < n; m++) {                                                                     \
+        a0 = OP(a0, LOAD(px[j * c.s0 + k * c.s1]));                                                        \
+        STEP2                                                                                              \
+    }                                                                                                      \
+    y[r * t + p] = OP(OP(a0, a1), OP(a2, a3));                                                             \
 }
 
 REDUCE(sum, 0.0f, add_f, SAME)

@@ -174,6 +174,20 @@ class FastPathTest {
         }
     }
 
+    /** The interleaved order a GPU gets, checked here on whatever device there is. */
+    @Test
+    void reductionsInTheOtherSplitOrder() {
+        Boolean before = ReductionOps.interleave;
+        ReductionOps.interleave = !be.rt.isGpu();
+        try {
+            reductionsOverEveryAxisSet();
+            maxLetsNaNWinInEveryForm();
+            sumOfSquaresInOnePass();
+        } finally {
+            ReductionOps.interleave = before;
+        }
+    }
+
     @Test
     void maxLetsNaNWinInEveryForm() {
         float[] data = new float[3 * 5000];
