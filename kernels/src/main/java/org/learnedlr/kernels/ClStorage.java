@@ -49,6 +49,14 @@ final class ClStorage extends Storage {
 
     private final Buffer buffer;
     private final Cleaner.Cleanable cleanable;
+    /** Writes into this storage after it was made (copyInto, fill, optimizer updates): invalidates {@link #checked}. */
+    private long writes;
+    /** The last view of this storage whose values were all found in range, or null. */
+    private RangeCheck checked;
+
+    /** A view (offset, shape, strides) of this storage all of whose values lay in [0, size) after {@code writes}. */
+    private record RangeCheck(int offset, int[] shape, int[] strides, int size, long writes) {
+    }
 
     /**
      * Wraps {@code mem}. With a runtime, {@code mem} must come from {@link ClRuntime#acquire} and is recycled on
@@ -73,6 +81,25 @@ final class ClStorage extends Storage {
             }
             return buffer.mem;
         }
+    }
+
+    /** Records an in-place write into this storage (so that an earlier range check no longer holds). */
+    synchronized void written() {
+        writes++;
+    }
+
+    /**
+     * Whether this view's values were already found in [0, size) (or a narrower range), with no write since: the
+     * labels of a batch are checked once for gather in the forward pass, not again for scatterAdd in the backward.
+     */
+    synchronized boolean knownInRange(int offset, int[] shape, int[] strides, int size) {
+        RangeCheck c = checked;
+        return c != null && c.writes == writes && c.offset == offset && size >= c.size
+                && java.util.Arrays.equals(c.shape, shape) && java.util.Arrays.equals(c.strides, strides);
+    }
+
+    synchronized void inRange(int offset, int[] shape, int[] strides, int size) {
+        checked = new RangeCheck(offset, shape.clone(), strides.clone(), size, writes);
     }
 
     @Override

@@ -34,9 +34,23 @@ final class IndexOps {
     /**
      * Every value of an INT32 index in [0, size), decided on the device: its greatest and least values, reduced there
      * as floats, come back in one 8-byte read. Floats are exact below 2^24 and keep the order above, so the answer is
-     * exact for sizes up to {@link #DEVICE_RANGE_MAX}; the backend checks a longer axis on the host.
+     * exact for sizes up to {@link #DEVICE_RANGE_MAX}; the backend checks a longer axis on the host. A view found
+     * in range is remembered on its storage until the storage is written in place, so the same labels are read
+     * back once, not once per gather and scatterAdd.
      */
     static boolean allInRange(OpenClBackend be, Tensor index, int size) {
+        ClStorage st = OpenClBackend.st(index);
+        if (st.knownInRange(index.offset(), index.shape(), index.strides(), size)) {
+            return true;
+        }
+        if (!readRange(index, size)) {
+            return false;
+        }
+        st.inRange(index.offset(), index.shape(), index.strides(), size);
+        return true;
+    }
+
+    private static boolean readRange(Tensor index, int size) {
         Tensor f = index.cast(DType.FLOAT32);
         int[] all = new int[0];
         double[] extremes = Tensor.concat(List.of(f.max(all, false).reshape(1), f.neg().max(all, false).reshape(1)),

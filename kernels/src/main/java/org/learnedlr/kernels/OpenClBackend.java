@@ -240,11 +240,13 @@ public final class OpenClBackend implements Backend {
 
     @Override
     public void copyInto(Tensor src, Tensor dst) {
+        st(dst).written();
         ElementwiseOps.copy(this, src, dst);
     }
 
     @Override
     public void fill(Tensor dst, double value) {
+        st(dst).written();
         int bits = dst.dtype() == DType.INT32 ? (int) value : Float.floatToRawIntBits((float) value);
         if (dst.numel() > 0) {
             ElementwiseOps.fillWords(this, st(dst), Layout.of(dst), bits);
@@ -304,11 +306,18 @@ public final class OpenClBackend implements Backend {
 
     @Override
     public void sgdUpdate(Tensor param, Tensor grad, Tensor momentumBuffer, SgdStep s) {
+        st(param).written();
+        if (momentumBuffer != null) {
+            st(momentumBuffer).written();
+        }
         FusedOps.sgd(this, param, grad, momentumBuffer, s);
     }
 
     @Override
     public void adamUpdate(Tensor param, Tensor grad, Tensor m, Tensor v, AdamStep s) {
+        st(param).written();
+        st(m).written();
+        st(v).written();
         FusedOps.adam(this, param, grad, m, v, s);
     }
 

@@ -88,6 +88,28 @@ class OpenClBackendTest {
     }
 
     @Test
+    void aRangeCheckIsRememberedOnlyUntilTheIndexIsWritten() {
+        try (MemoryScope scope = MemoryScope.open()) {
+            Tensor x = Tensor.of(be, new float[]{10, 11, 12, 13, 14}, 5);
+            Tensor index = Tensor.ofInts(be, new int[]{0, 4, 2}, 3);
+            long reads = be.transfers().snapshot().deviceToHostCalls();
+            assertArrayEquals(new float[]{10, 14, 12}, x.gather(0, index).toFloatArray());
+            assertArrayEquals(new float[]{10, 14, 12}, x.gather(0, index).toFloatArray());
+            assertEquals(reads + 3, be.transfers().snapshot().deviceToHostCalls(),
+                    "one range check for two gathers of the same index, plus the two results");
+            Tensor small = Tensor.of(be, new float[]{1, 2, 3}, 3);
+            assertThrows(RuntimeException.class, () -> small.gather(0, index), "a smaller axis is checked again");
+            index.narrow(0, 1, 1).fill(5);
+            assertThrows(RuntimeException.class, () -> x.gather(0, index), "after fill");
+            index.copyFrom(Tensor.ofInts(be, new int[]{1, 1, 1}, 3));
+            assertArrayEquals(new float[]{11, 11, 11}, x.gather(0, index).toFloatArray());
+            index.narrow(0, 2, 1).copyFrom(Tensor.ofInts(be, new int[]{-1}, 1));
+            assertThrows(RuntimeException.class, () -> x.gather(0, index), "after copyInto");
+            assertThrows(RuntimeException.class, () -> x.gather(0, index.narrow(0, 2, 1)), "another view");
+        }
+    }
+
+    @Test
     void matmulAtRaggedSizesMatchesTheCpu() {
         Rng rng = new Rng(3);
         int[] sizes = {1, 7, 17, 33, 65};
