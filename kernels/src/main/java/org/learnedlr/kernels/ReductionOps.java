@@ -70,8 +70,61 @@ final class ReductionOps {
             ElementwiseOps.fillWords(be, OpenClBackend.st(out), Layout.dense(0, rows.outer), 0);
             return out;
         }
-        reduceRows(be, op == Op.SUM ? "sum" : "max", OpenClBackend.st(x), rows, OpenClBackend.st(out));
+        String name = op == Op.SUM ? "sum" : "max";
+        Tensor rest = leadingColumns(be, name, x, axes, out);
+        if (rest != null) {
+            // The leading axes are reduced; what is left of the reduction is over rest's axes (shifted).
+            int lead = x.dim() - rest.dim();
+            int[] restAxes = Arrays.stream(axes).filter(a -> a >= lead).map(a -> a - lead).toArray();
+            if (restAxes.length == 0) {
+                return out; // written by leadingColumns
+            }
+            Tensor restView = rest.permute(reducedLast(rest.dim(), restAxes));
+            reduceRows(be, name, OpenClBackend.st(rest), Rows.of(restView, rest.dim() - restAxes.length),
+                    OpenClBackend.st(out));
+            return out;
+        }
+        reduceRows(be, name, OpenClBackend.st(x), rows, OpenClBackend.st(out));
         return out;
+    }
+
+    /**
+     * On a CPU device, for a contiguous x whose leading axes are all reduced (and some axes are not): x as a dense
+     * (a, m) matrix reduced over its a rows by float16 columns, a new contiguous tensor of x's shape without those
+     * axes (out itself, reshaped, when no other axis is reduced). Null when that does not apply (then the rows
+     * kernels do the whole reduction).
+     */
+    private static Tensor leadingColumns(OpenClBackend be, String op, Tensor x, int[] axes, Tensor out) {
+        boolean interleaved = interleave != null ? interleave : be.rt.isGpu();
+        if (interleaved || !x.isContiguous()) {
+            return null;
+        }
+        boolean[] reduced = new boolean[x.dim()];
+        for (int a : axes) {
+            reduced[a] = true;
+        }
+        int lead = 0;
+        while (lead < x.dim() && reduced[lead]) {
+            lead++;
+        }
+        if (lead == 0 || lead == x.dim()) {
+            return null;
+        }
+        int[] shape = x.shape();
+        int a = Shape.numel(Arrays.copyOf(shape, lead));
+        int[] restShape = Arrays.copyOfRange(shape, lead, shape.length);
+        int m = Shape.numel(restShape);
+        if (m < 16 || a < 2) {
+            return null;
+        }
+        boolean last = true;
+        for (int d = lead; d < reduced.length; d++) {
+            last &= !reduced[d];
+        }
+        Tensor rest = last ? out.reshape(restShape) : be.empty(x.dtype(), restShape);
+        be.kernel(PROGRAM, op + "_cols16").args().mem(OpenClBackend.st(x)).i(x.offset()).i(a).i(m)
+                .mem(OpenClBackend.st(rest)).run1d((m + 15) / 16, 64);
+        return rest;
     }
 
     /**
@@ -105,20 +158,27 @@ final class ReductionOps {
                     .run1d(rows.outer, 64);
             return;
         }
-        // Split each row into t partial results, t a power of two with ~32 elements per work-item, then reduce
-        // the (outer, t) partials.
-        int t = Math.max(SERIAL_MAX, Math.min(SPLIT_MAX, Integer.highestOneBit(rows.n / 32)));
-        ClKernel k = be.kernel(PROGRAM, op + "_split" + form);
+        // Interleaved on a GPU (coalesced reads), contiguous chunks elsewhere (a CPU device runs a work-item's
+        // loop on its own: strided by t, every element read would be a different cache line).
+        boolean interleaved = interleave != null ? interleave : be.rt.isGpu();
+        boolean dense = !interleaved && c2 != null && c2[1] == 1 && c2[2] == rows.n;
+        // Split each row into t partial results, t a power of two with ~32 elements per work-item (dense rows in
+        // float16 lanes: ~256), then reduce the (outer, t) partials.
+        int per = dense ? 256 : 32;
+        int t = Math.max(SERIAL_MAX, Math.min(SPLIT_MAX, Integer.highestOneBit(Math.max(1, rows.n / per))));
+        ClKernel k = be.kernel(PROGRAM, op + (dense ? "_dense16" : "_split" + form));
         int group = k.groupSize(Math.min(t, 256));
         ClStorage partial = (ClStorage) be.empty(DType.FLOAT32, rows.outer * t).storage();
         try {
             int rounds = (rows.n + t - 1) / t;
-            // Interleaved on a GPU (coalesced reads), contiguous chunks elsewhere (a CPU device runs a work-item's
-            // loop on its own: strided by t, every element read would be a different cache line).
-            boolean interleaved = interleave != null ? interleave : be.rt.isGpu();
-            cols(k.args().mem(x).layout(rows.rows), rows.cols, c2).mem(partial)
-                    .i(interleaved ? 1 : rounds).i(interleaved ? t : 1).i(rounds).i(rows.n)
-                    .run(new long[]{t, rows.outer}, new long[]{group, 1});
+            if (dense) {
+                k.args().mem(x).layout(rows.rows).mem(partial).i((rounds + 15) / 16 * 16).i(rows.n)
+                        .run(new long[]{t, rows.outer}, new long[]{group, 1});
+            } else {
+                cols(k.args().mem(x).layout(rows.rows), rows.cols, c2).mem(partial)
+                        .i(interleaved ? 1 : rounds).i(interleaved ? t : 1).i(rounds).i(rows.n)
+                        .run(new long[]{t, rows.outer}, new long[]{group, 1});
+            }
             Rows second = new Rows(Layout.of(new int[]{rows.outer}, new int[]{t}, 0), Layout.dense(0, t),
                     rows.outer, t);
             reduceRows(be, op.equals("sumsq") ? "sum" : op, partial, second, out);

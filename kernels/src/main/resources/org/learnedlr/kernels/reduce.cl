@@ -20,6 +20,9 @@ inline float add_f(float a, float b) {
 
 #define SAME(v) (v)
 #define SQUARE(v) ((v) * (v))
+/* Lane-wise forms of OP, for any vector width. */
+#define ADD_V(a, b) ((a) + (b))
+#define MAX_V(a, b) select((b), (a), isnan(a) | ((a) > (b)))
 
 /* The next element of a two-axis row: i by step, (j, k) by (dj, dk) with a carry. */
 #define STEP2                                                                                              \
@@ -31,7 +34,7 @@ inline float add_f(float a, float b) {
         j++;                                                                                               \
     }
 
-#define REDUCE(NAME, INIT, OP, LOAD)                                                                       \
+#define REDUCE(NAME, INIT, OP, OPV, LOAD)                                                                       \
 __kernel void NAME##_serial(__global const float *x, layout_t rows, layout_t cols, __global float *y,      \
                             int outer, int n) {                                                            \
     int r = get_global_id(0);                                                                              \
@@ -101,11 +104,59 @@ __kernel void NAME##_split_2(__global const float *x, layout_t rows, int2 c, int
         STEP2                                                                                              \
     }                                                                                                      \
     y[r * t + p] = OP(OP(a0, a1), OP(a2, a3));                                                             \
+}                                                                                                          \
+/* Dense rows on a CPU device: work-item p reduces the contiguous chunk [p * chunk, (p + 1) * chunk) of its    \
+   row in float16 lanes (explicit SIMD, which PoCL does not derive from a loop inside a work-item), then the   \
+   lanes in a fixed order and the tail. */                                                                 \
+__kernel void NAME##_dense16(__global const float *x, layout_t rows, __global float *y, int chunk, int n) {  \
+    int p = get_global_id(0);                                                                              \
+    int r = get_global_id(1);                                                                              \
+    int t = get_global_size(0);                                                                            \
+    __global const float *px = x + offset_of(&rows, r);                                                    \
+    int i = p * chunk;                                                                                     \
+    int to = min(n, i + chunk);                                                                            \
+    float16 acc = (float16) (INIT);                                                                        \
+    for (; i + 16 <= to; i += 16) {                                                                        \
+        float16 v = vload16(0, px + i);                                                                    \
+        acc = OPV(acc, LOAD(v));                                                                           \
+    }                                                                                                      \
+    float8 h8 = OPV(acc.lo, acc.hi);                                                                       \
+    float4 h4 = OPV(h8.lo, h8.hi);                                                                         \
+    float2 h2 = OPV(h4.lo, h4.hi);                                                                         \
+    float a = OP(h2.x, h2.y);                                                                              \
+    for (; i < to; i++) {                                                                                  \
+        a = OP(a, LOAD(px[i]));                                                                            \
+    }                                                                                                      \
+    y[r * t + p] = a;                                                                                      \
+}                                                                                                          \
+/* Columns of a dense (a, m) matrix at x + off on a CPU device: y[col] = OP over the a rows. Work-item q takes    \
+   columns [16q, 16q + 16) in float16 lanes, the last, partial group column by column. (A sum over the batch,   \
+   or the first stage of one over (N, H, W) of an (N, C, H, W) tensor.) */                                    \
+__kernel void NAME##_cols16(__global const float *x, int off, int a, int m, __global float *y) {              \
+    int c0 = get_global_id(0) * 16;                                                                        \
+    if (c0 >= m) return;                                                                                   \
+    __global const float *px = x + off + c0;                                                               \
+    if (c0 + 16 <= m) {                                                                                    \
+        float16 acc = (float16) (INIT);                                                                    \
+        for (int j = 0; j < a; j++) {                                                                      \
+            float16 v = vload16(0, px + (size_t) j * m);                                                   \
+            acc = OPV(acc, LOAD(v));                                                                       \
+        }                                                                                                  \
+        vstore16(acc, 0, y + c0);                                                                          \
+    } else {                                                                                               \
+        for (int c = 0; c < m - c0; c++) {                                                                 \
+            float acc = INIT;                                                                              \
+            for (int j = 0; j < a; j++) {                                                                  \
+                acc = OP(acc, LOAD(px[(size_t) j * m + c]));                                               \
+            }                                                                                              \
+            y[c0 + c] = acc;                                                                               \
+        }                                                                                                  \
+    }                                                                                                      \
 }
 
-REDUCE(sum, 0.0f, add_f, SAME)
-REDUCE(sumsq, 0.0f, add_f, SQUARE)
-REDUCE(max, -INFINITY, max_nan, SAME)
+REDUCE(sum, 0.0f, add_f, ADD_V, SAME)
+REDUCE(sumsq, 0.0f, add_f, ADD_V, SQUARE)
+REDUCE(max, -INFINITY, max_nan, MAX_V, SAME)
 
 /* Argmax: the first maximum; NaN counts as the maximum (the first NaN wins). */
 inline bool better(float v, int i, float w, int j) {

@@ -198,6 +198,10 @@ class FastPathTest {
         assertTrue(Float.isNaN(rows[0]) && Float.isNaN(rows[1]) && rows[2] == 0, java.util.Arrays.toString(rows));
         assertTrue(Float.isNaN((float) x.max(new int[]{0, 1}, false).item()));
         assertTrue(Float.isNaN((float) x.transpose(0, 1).max(new int[]{0}, false).toFloatArray()[0]));
+        float[] cols = x.max(new int[]{0}, false).toFloatArray(); // over the leading axis: float16 columns
+        for (int c = 0; c < cols.length; c++) {
+            assertEquals(c == 4321 || c == 17, Float.isNaN(cols[c]), "column " + c);
+        }
     }
 
     @Test
