@@ -96,17 +96,35 @@ final class IndexOps {
                 g.strideW(), g.padH(), g.padW(), g.outH(), g.outW()};
     }
 
-    /**
-     * The columns (N, C*KH*KW, OH*OW), or with {@code folded} the batch moved into the columns:
-     * (C*KH*KW, N*OH*OW), the right operand of one product for the whole batch.
-     */
-    static Tensor im2col(OpenClBackend be, Tensor x, Conv2dGeometry g, boolean folded) {
+    /** The layouts im2col writes. */
+    enum Columns {
+        /** (N, C*KH*KW, OH*OW): one matrix per image. */
+        BATCHED,
+        /** (C*KH*KW, N*OH*OW): the batch folded into the columns, the right operand of one product. */
+        FOLDED,
+        /** FOLDED as the transposed view of a contiguous (N*OH*OW, C*KH*KW): packed with unit stride as the right
+         *  operand of conv2d's weight gradient, G X^T. */
+        FOLDED_T
+    }
+
+    static Tensor im2col(OpenClBackend be, Tensor x, Conv2dGeometry g, Columns layout) {
+        int n = g.batch();
+        int k = g.patchSize();
         int l = g.outH() * g.outW();
-        Tensor out = be.empty(x.dtype(), folded ? new int[]{g.patchSize(), g.batch() * l} : g.columnsShape());
+        Tensor out = switch (layout) {
+            case BATCHED -> be.empty(x.dtype(), g.columnsShape());
+            case FOLDED -> be.empty(x.dtype(), k, n * l);
+            case FOLDED_T -> be.empty(x.dtype(), n * l, k).transpose(0, 1);
+        };
+        int[] d = switch (layout) {
+            case BATCHED -> new int[]{k * l, l, 1, 0};
+            case FOLDED -> new int[]{l, n * l, 1, 0};
+            case FOLDED_T -> new int[]{l * k, 1, k, 0};
+        };
         if (out.numel() > 0) {
             be.kernel(PROGRAM, "im2col_f").args()
                     .mem(OpenClBackend.st(x)).ints(x.strides()).i(x.offset()).ints(geometry(g))
-                    .mem(OpenClBackend.st(out)).i(folded ? 1 : 0)
+                    .mem(OpenClBackend.st(out)).ints(d)
                     .run(new long[]{g.outW(), g.outH(), (long) g.batch() * g.channels()}, null);
         }
         return out;

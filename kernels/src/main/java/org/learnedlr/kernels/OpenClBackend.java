@@ -224,13 +224,13 @@ public final class OpenClBackend implements Backend {
 
     @Override
     public Tensor im2col(Tensor x, Conv2dGeometry g) {
-        return IndexOps.im2col(this, x, g, false);
+        return IndexOps.im2col(this, x, g, IndexOps.Columns.BATCHED);
     }
 
     /** Written in the folded layout by the im2col kernel itself: a strided transpose costs more than it on PoCL. */
     @Override
     public Tensor im2colFolded(Tensor x, Conv2dGeometry g) {
-        return IndexOps.im2col(this, x, g, true);
+        return IndexOps.im2col(this, x, g, IndexOps.Columns.FOLDED);
     }
 
     @Override
@@ -302,6 +302,24 @@ public final class OpenClBackend implements Backend {
     @Override
     public Tensor sumOfSquares(Tensor x) {
         return ReductionOps.sumOfSquares(this, x);
+    }
+
+    /**
+     * Backend's composition (G X^T with the batch folded into the columns), with X written transposed, (N*L, K)
+     * contiguous: then X^T packs with unit stride, where packing the strided transpose of (K, N*L) columns cost
+     * more than the product.
+     */
+    @Override
+    public Tensor conv2dWeightGrad(Tensor x, Tensor g, int kernelH, int kernelW, int strideH, int strideW, int padH,
+                                   int padW) {
+        Conv2dGeometry geo = Conv2dGeometry.of(x.shape(), kernelH, kernelW, strideH, strideW, padH, padW);
+        int n = geo.batch();
+        int o = g.size(1);
+        int l = geo.outH() * geo.outW();
+        Tensor gf = g.reshape(n, o, l).transpose(0, 1).reshape(o, n * l);                     // (O, N*L)
+        Tensor columns = IndexOps.im2col(this, x, geo, IndexOps.Columns.FOLDED_T);             // (K, N*L)
+        return MatmulOps.matmul(this, gf, columns.transpose(0, 1), null)                       // (O, K)
+                .reshape(o, geo.channels(), kernelH, kernelW);
     }
 
     @Override

@@ -31,25 +31,22 @@ typedef struct {
     int n, c, h, w, kh, kw, sh, sw, ph, pw, oh, ow;
 } conv_t;
 
-/* cols[n, (c, kh, kw), (oy, ox)] = x[n, c, oy*sh - ph + kh, ox*sw - pw + kw], or 0 in the padding (or, folded,
-   cols[(c, kh, kw), n, (oy, ox)]).
+/* The column entry of image n, row (c, kh, kw) and output pixel l = (oy, ox) is
+   x[n, c, oy*sh - ph + kh, ox*sw - pw + kw], or 0 in the padding; it is written at n * d.s0 + row * d.s1 + l * d.s2:
+   (K*L, L, 1) for the (N, K, L) columns, (L, N*L, 1) for the batch folded into the columns, (K, N*L), and
+   (L*K, 1, K) for the transpose of that, (N*L, K) (conv2d's weight gradient packs it with unit stride).
    x is read through its own strides (xs: the strides of N, C, H, W). A 3-D range (ox, oy, n*C + c): each
    work-item writes the KH*KW column entries of one output pixel and channel, so the only division is of the third
    id, once per item (not one per entry: with the entry's row among the ids, PoCL spent 5-7 ns an entry). */
-__kernel void im2col_f(__global const float *x, int4 xs, int xoff, conv_t g, __global float *cols, int folded) {
+__kernel void im2col_f(__global const float *x, int4 xs, int xoff, conv_t g, __global float *cols, int4 d) {
     int ox = get_global_id(0);
     int oy = get_global_id(1);
     int nc = get_global_id(2);
     if (ox >= g.ow || oy >= g.oh) return;
     int n = nc / g.c;
     int c = nc - n * g.c;
-    int l = g.oh * g.ow;
-    int k = g.c * g.kh * g.kw;
     int row = c * g.kh * g.kw;
-    /* Consecutive rows are l apart, or (folded) n*l apart. */
-    size_t step = folded ? (size_t) g.n * l : (size_t) l;
-    __global float *out = cols + (folded ? ((size_t) row * g.n + n) * l : ((size_t) n * k + row) * l)
-                          + oy * g.ow + ox;
+    __global float *out = cols + (size_t) n * d.s0 + (size_t) row * d.s1 + (size_t) (oy * g.ow + ox) * d.s2;
     __global const float *px = x + xoff + n * xs.s0 + c * xs.s1;
     int iy = oy * g.sh - g.ph;
     int ix0 = ox * g.sw - g.pw;
@@ -58,7 +55,7 @@ __kernel void im2col_f(__global const float *x, int4 xs, int xoff, conv_t g, __g
         int ix = ix0;
         for (int kx = 0; kx < g.kw; kx++, ix++) {
             *out = (yin && ix >= 0 && ix < g.w) ? px[iy * xs.s2 + ix * xs.s3] : 0.0f;
-            out += step;
+            out += d.s1;
         }
     }
 }
