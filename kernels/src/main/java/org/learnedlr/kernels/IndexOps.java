@@ -1,6 +1,7 @@
 package org.learnedlr.kernels;
 
 import java.util.List;
+import org.jocl.cl_mem;
 import org.learnedlr.tensor.Conv2dGeometry;
 import org.learnedlr.tensor.DType;
 import org.learnedlr.tensor.Tensor;
@@ -105,6 +106,18 @@ final class IndexOps {
         /** FOLDED as the transposed view of a contiguous (N*OH*OW, C*KH*KW): packed with unit stride as the right
          *  operand of conv2d's weight gradient, G X^T. */
         FOLDED_T
+    }
+
+    /**
+     * The columns of each image written straight into matmul.cl's packed B panels (16 columns, k-major) at
+     * {@code packed}: panels of image n at n * panels * K * 16 floats.
+     */
+    static void im2colPacked(OpenClBackend be, Tensor x, Conv2dGeometry g, cl_mem packed, int panels) {
+        int k = g.patchSize();
+        be.kernel(PROGRAM, "im2col_f").args()
+                .mem(OpenClBackend.st(x)).ints(x.strides()).i(x.offset()).ints(geometry(g))
+                .mem(packed).ints(panels * k * MatmulOps.NR, MatmulOps.NR, 0, k * MatmulOps.NR)
+                .run(new long[]{g.outW(), g.outH(), (long) g.batch() * g.channels()}, null);
     }
 
     static Tensor im2col(OpenClBackend be, Tensor x, Conv2dGeometry g, Columns layout) {

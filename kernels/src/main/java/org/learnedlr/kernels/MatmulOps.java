@@ -2,6 +2,7 @@ package org.learnedlr.kernels;
 
 import java.util.Arrays;
 import org.jocl.cl_mem;
+import org.learnedlr.tensor.Conv2dGeometry;
 import org.learnedlr.tensor.Shape;
 import org.learnedlr.tensor.Tensor;
 
@@ -55,15 +56,8 @@ final class MatmulOps {
         cl_mem ap = be.rt.acquire(4 * aFloats, "matmul: packed A");
         cl_mem bp = be.rt.acquire(4 * bFloats, "matmul: packed B");
         try {
-            int[] ast = a.strides();
             int[] bst = b.strides();
-            if (aFloats > 0) {
-                ClKernel pack = be.kernel(PROGRAM, "pack_a");
-                long g = pack.groupSize(64);
-                pack.args().mem(OpenClBackend.st(a)).layout(aBatch)
-                        .i(ast[rank - 2]).i(ast[rank - 1]).i(m).i(k).i(mb).mem(ap)
-                        .run(new long[]{ClKernel.roundUp(k, g), mb, aPacks}, new long[]{g, 1, 1});
-            }
+            packA(be, a, aBatch, m, k, mb, aPacks, ap);
             if (bFloats > 0) {
                 ClKernel pack = be.kernel(PROGRAM, "pack_b");
                 long g = pack.groupSize(64);
@@ -71,20 +65,79 @@ final class MatmulOps {
                         .i(bst[rank - 2]).i(bst[rank - 1]).i(n).i(k).i(nb).mem(bp)
                         .run(new long[]{ClKernel.roundUp(k, g), nb, bPacks}, new long[]{g, 1, 1});
             }
-            ClKernel gemm = be.kernel(PROGRAM, "gemm_6x16");
-            long[] local = groupShape(be, gemm, nb, mb);
-            long[] global = {ClKernel.roundUp(nb, local[0]), ClKernel.roundUp(mb, local[1]), batches};
-            gemm.args().mem(ap).i(aPacks == 1 ? 0 : mb * k * MR).mem(bp).i(bPacks == 1 ? 0 : nb * k * NR)
-                    .mem(OpenClBackend.st(out)).i(m).i(n).i(k).i(mb).i(nb)
-                    .mem(bc == null ? be.dummy() : OpenClBackend.st(bc)).i(bc == null ? 0 : bc.offset())
-                    .i(bc == null ? 0 : 1)
-                    .run(global, local);
+            gemm(be, ap, aPacks == 1 ? 0 : mb * k * MR, bp, bPacks == 1 ? 0 : nb * k * NR, out, m, n, k, batches,
+                    bc);
         } finally {
             // Back to the pool: the in-order queue runs any later user after these launches.
             be.rt.recycle(ap, 4 * aFloats);
             be.rt.recycle(bp, 4 * bFloats);
         }
         return out;
+    }
+
+    /**
+     * conv2d as one product per image, (O, K) x (K, L), with the image's im2col columns written by im2col straight
+     * into the packed B panels (no columns tensor, no pack_b pass over it): x (N, C, H, W), weight (O, K) ->
+     * (N, O, L), plus bias[o] when bias is not null.
+     */
+    static Tensor conv(OpenClBackend be, Tensor x, Tensor weight, Conv2dGeometry geo, Tensor bias) {
+        int batches = geo.batch();
+        int m = weight.size(0);
+        int k = geo.patchSize();
+        int n = geo.outH() * geo.outW();
+        Tensor out = be.empty(x.dtype(), batches, m, n);
+        if (out.numel() == 0) {
+            return out;
+        }
+        int mb = (m + MR - 1) / MR;
+        int nb = (n + NR - 1) / NR;
+        long aFloats = (long) mb * k * MR;
+        long bFloats = (long) batches * nb * k * NR;
+        if (bFloats > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("opencl conv2d: packed columns of " + geo + " exceed 2^31 elements");
+        }
+        cl_mem ap = be.rt.acquire(4 * aFloats, "conv2d: packed weight");
+        cl_mem bp = be.rt.acquire(4 * bFloats, "conv2d: packed columns");
+        try {
+            packA(be, weight, Layout.of(new int[0], new int[0], weight.offset()), m, k, mb, 1, ap);
+            if (k > 0) {
+                IndexOps.im2colPacked(be, x, geo, bp, nb);
+            }
+            gemm(be, ap, 0, bp, nb * k * NR, out, m, n, k, batches, bias == null ? null : bias.contiguous());
+        } finally {
+            be.rt.recycle(ap, 4 * aFloats);
+            be.rt.recycle(bp, 4 * bFloats);
+        }
+        return out;
+    }
+
+    /** Packs the last two axes of a (a batch of matrices, or one when aPacks is 1) into 6-row panels at ap. */
+    private static void packA(OpenClBackend be, Tensor a, Layout aBatch, int m, int k, int mb, int aPacks, cl_mem ap) {
+        if ((long) mb * k == 0) {
+            return;
+        }
+        int rank = a.dim();
+        int[] ast = a.strides();
+        ClKernel pack = be.kernel(PROGRAM, "pack_a");
+        long g = pack.groupSize(64);
+        pack.args().mem(OpenClBackend.st(a)).layout(aBatch)
+                .i(ast[rank - 2]).i(ast[rank - 1]).i(m).i(k).i(mb).mem(ap)
+                .run(new long[]{ClKernel.roundUp(k, g), mb, aPacks}, new long[]{g, 1, 1});
+    }
+
+    /** out (batches, m, n) = packed A times packed B (+ bias[row]); strides in floats between batches' panels. */
+    private static void gemm(OpenClBackend be, cl_mem ap, int aStride, cl_mem bp, int bStride, Tensor out, int m, int n,
+                             int k, int batches, Tensor bias) {
+        int mb = (m + MR - 1) / MR;
+        int nb = (n + NR - 1) / NR;
+        ClKernel gemm = be.kernel(PROGRAM, "gemm_6x16");
+        long[] local = groupShape(be, gemm, nb, mb);
+        long[] global = {ClKernel.roundUp(nb, local[0]), ClKernel.roundUp(mb, local[1]), batches};
+        gemm.args().mem(ap).i(aStride).mem(bp).i(bStride)
+                .mem(OpenClBackend.st(out)).i(m).i(n).i(k).i(mb).i(nb)
+                .mem(bias == null ? be.dummy() : OpenClBackend.st(bias)).i(bias == null ? 0 : bias.offset())
+                .i(bias == null ? 0 : 1)
+                .run(global, local);
     }
 
     /** The batch axes of an operand as a layout; rank 0 when every batch reads the same matrix. */

@@ -292,9 +292,8 @@ public final class OpenClBackend implements Backend {
             Tensor y = MatmulOps.matmul(this, weight.reshape(o, k), columns, bias); // (O, N*L), bias per row
             return y.reshape(o, n, l).transpose(0, 1).contiguous().reshape(n, o, g.outH(), g.outW());
         }
-        Tensor columns = im2col(x, g);                                          // (N, K, L)
-        Tensor w2 = weight.reshape(o, k).expand(n, o, k);                       // (N, O, K), stride 0
-        Tensor y = MatmulOps.matmul(this, w2, columns, bias);                   // (N, O, L)
+        // One (O, K) x (K, L) product per image, im2col writing the product's packed right operand directly.
+        Tensor y = MatmulOps.conv(this, x, weight.reshape(o, k), g, bias);      // (N, O, L)
         return y.reshape(n, o, g.outH(), g.outW());
     }
 

@@ -251,6 +251,34 @@ class FastPathTest {
         }
     }
 
+    /**
+     * conv2d's forward writes im2col straight into the product's packed panels and leaves their padding columns
+     * unwritten: with the pool's buffers full of NaN beforehand, the result must still match the CPU. The weight
+     * gradient's transposed columns are checked at the same shapes (maps of 7x7, 5x5 and 14x14: not multiples of
+     * the 16-column panel).
+     */
+    @Test
+    void conv2dWithPackedColumnsOverStaleBuffers() {
+        Rng rng = new Rng(16);
+        int[][] convs = {{3, 5, 7, 7, 6, 3, 1, 1}, {2, 4, 9, 9, 7, 3, 2, 1}, {2, 1, 28, 28, 8, 7, 2, 3}};
+        for (int[] c : convs) {
+            try (MemoryScope scope = MemoryScope.open()) {
+                for (int i = 0; i < 4; i++) { // stale NaNs in buffers of many size classes, back in the pool
+                    Tensor.full(be, Float.NaN, DType.FLOAT32, 1 << (10 + 2 * i)).storage().close();
+                }
+                Tensor x = base(rng, new int[]{c[0], c[1], c[3], c[2]}).transpose(2, 3);  // non-contiguous
+                Tensor w = base(rng, new int[]{c[4], c[1], c[5], c[5]});
+                Tensor b = base(rng, new int[]{c[4]});
+                Tensor y = x.conv2d(w, b, c[6], c[7]);
+                String what = java.util.Arrays.toString(c);
+                assertClose(y, x.to(be).conv2d(w.to(be), b.to(be), c[6], c[7]), 1e-5, "conv2d " + what);
+                Tensor g = base(rng, y.shape());
+                assertClose(x.conv2dWeightGrad(g, c[5], c[5], c[6], c[7]),
+                        x.to(be).conv2dWeightGrad(g.to(be), c[5], c[5], c[6], c[7]), 1e-4, "weight grad " + what);
+            }
+        }
+    }
+
     private static void assertClose(Tensor expected, Tensor got, double tol, String what) {
         assertArrayEquals(expected.shape(), got.shape(), what);
         float[] e = expected.toFloatArray();
