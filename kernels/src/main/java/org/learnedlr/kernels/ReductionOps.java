@@ -167,7 +167,7 @@ final class ReductionOps {
         int per = dense ? 256 : 32;
         int t = Math.max(SERIAL_MAX, Math.min(SPLIT_MAX, Integer.highestOneBit(Math.max(1, rows.n / per))));
         ClKernel k = be.kernel(PROGRAM, op + (dense ? "_dense16" : "_split" + form));
-        int group = k.groupSize(Math.min(t, 256));
+        int group = Integer.highestOneBit(k.groupSize(Math.min(t, 256))); // a power of two: it divides t
         ClStorage partial = (ClStorage) be.empty(DType.FLOAT32, rows.outer * t).storage();
         try {
             int rounds = (rows.n + t - 1) / t;
