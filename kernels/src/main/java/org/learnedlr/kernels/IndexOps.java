@@ -110,13 +110,16 @@ final class IndexOps {
 
     /**
      * The columns of each image written straight into matmul.cl's packed B panels (16 columns, k-major) at
-     * {@code packed}: panels of image n at n * panels * K * 16 floats.
+     * {@code packed}: panels of image n at n * panels * K * 16 floats; or, {@code folded}, the panels of one
+     * (K, N*L) matrix, the batch folded into the columns.
      */
-    static void im2colPacked(OpenClBackend be, Tensor x, Conv2dGeometry g, cl_mem packed, int panels) {
+    static void im2colPacked(OpenClBackend be, Tensor x, Conv2dGeometry g, cl_mem packed, int panels,
+                             boolean folded) {
         int k = g.patchSize();
         be.kernel(PROGRAM, "im2col_f").args()
                 .mem(OpenClBackend.st(x)).ints(x.strides()).i(x.offset()).ints(geometry(g))
-                .mem(packed).ints(panels * k * MatmulOps.NR, MatmulOps.NR, 0, k * MatmulOps.NR)
+                .mem(packed).ints(folded ? 0 : panels * k * MatmulOps.NR, MatmulOps.NR, 0, k * MatmulOps.NR)
+                .i(folded ? g.outH() * g.outW() : 0)
                 .run(new long[]{g.outW(), g.outH(), (long) g.batch() * g.channels()}, null);
     }
 
@@ -137,7 +140,7 @@ final class IndexOps {
         if (out.numel() > 0) {
             be.kernel(PROGRAM, "im2col_f").args()
                     .mem(OpenClBackend.st(x)).ints(x.strides()).i(x.offset()).ints(geometry(g))
-                    .mem(OpenClBackend.st(out)).ints(d)
+                    .mem(OpenClBackend.st(out)).ints(d).i(0)
                     .run(new long[]{g.outW(), g.outH(), (long) g.batch() * g.channels()}, null);
         }
         return out;

@@ -66,7 +66,7 @@ final class MatmulOps {
                         .run(new long[]{ClKernel.roundUp(k, g), nb, bPacks}, new long[]{g, 1, 1});
             }
             gemm(be, ap, aPacks == 1 ? 0 : mb * k * MR, bp, bPacks == 1 ? 0 : nb * k * NR, out, m, n, k, batches,
-                    bc);
+                    bc, 0);
         } finally {
             // Back to the pool: the in-order queue runs any later user after these launches.
             be.rt.recycle(ap, 4 * aFloats);
@@ -76,19 +76,24 @@ final class MatmulOps {
     }
 
     /**
-     * conv2d as one product per image, (O, K) x (K, L), with the image's im2col columns written by im2col straight
-     * into the packed B panels (no columns tensor, no pack_b pass over it): x (N, C, H, W), weight (O, K) ->
-     * (N, O, L), plus bias[o] when bias is not null.
+     * conv2d as products (O, K) x (K, L), with the im2col columns written by im2col straight into the packed B
+     * panels (no columns tensor, no pack_b pass over it): x (N, C, H, W), weight (O, K) -> (N, O, L), plus bias[o]
+     * when bias is not null. One product per image when L fills its 16-column panels (or nearly: L >= 128);
+     * otherwise the batch is folded into the columns, one (O, K) x (K, N*L) product whose store puts each column
+     * in its image (no padding columns computed, no copy back).
      */
     static Tensor conv(OpenClBackend be, Tensor x, Tensor weight, Conv2dGeometry geo, Tensor bias) {
-        int batches = geo.batch();
+        int images = geo.batch();
         int m = weight.size(0);
         int k = geo.patchSize();
-        int n = geo.outH() * geo.outW();
-        Tensor out = be.empty(x.dtype(), batches, m, n);
+        int l = geo.outH() * geo.outW();
+        Tensor out = be.empty(x.dtype(), images, m, l);
         if (out.numel() == 0) {
             return out;
         }
+        boolean folded = l % NR != 0 && l < 128;
+        int batches = folded ? 1 : images;
+        int n = folded ? images * l : l;
         int mb = (m + MR - 1) / MR;
         int nb = (n + NR - 1) / NR;
         long aFloats = (long) mb * k * MR;
@@ -101,9 +106,10 @@ final class MatmulOps {
         try {
             packA(be, weight, Layout.of(new int[0], new int[0], weight.offset()), m, k, mb, 1, ap);
             if (k > 0) {
-                IndexOps.im2colPacked(be, x, geo, bp, nb);
+                IndexOps.im2colPacked(be, x, geo, bp, nb, folded);
             }
-            gemm(be, ap, 0, bp, nb * k * NR, out, m, n, k, batches, bias == null ? null : bias.contiguous());
+            gemm(be, ap, 0, bp, nb * k * NR, out, m, n, k, batches, bias == null ? null : bias.contiguous(),
+                    folded ? l : 0);
         } finally {
             be.rt.recycle(ap, 4 * aFloats);
             be.rt.recycle(bp, 4 * bFloats);
@@ -125,9 +131,12 @@ final class MatmulOps {
                 .run(new long[]{ClKernel.roundUp(k, g), mb, aPacks}, new long[]{g, 1, 1});
     }
 
-    /** out (batches, m, n) = packed A times packed B (+ bias[row]); strides in floats between batches' panels. */
+    /**
+     * out (batches, m, n) = packed A times packed B (+ bias[row]); strides in floats between batches' panels. With
+     * fold != 0 (one batch), out is (n / fold, m, fold): column j of the product is pixel j % fold of image j / fold.
+     */
     private static void gemm(OpenClBackend be, cl_mem ap, int aStride, cl_mem bp, int bStride, Tensor out, int m, int n,
-                             int k, int batches, Tensor bias) {
+                             int k, int batches, Tensor bias, int fold) {
         int mb = (m + MR - 1) / MR;
         int nb = (n + NR - 1) / NR;
         ClKernel gemm = be.kernel(PROGRAM, "gemm_6x16");
@@ -136,7 +145,7 @@ final class MatmulOps {
         gemm.args().mem(ap).i(aStride).mem(bp).i(bStride)
                 .mem(OpenClBackend.st(out)).i(m).i(n).i(k).i(mb).i(nb)
                 .mem(bias == null ? be.dummy() : OpenClBackend.st(bias)).i(bias == null ? 0 : bias.offset())
-                .i(bias == null ? 0 : 1)
+                .i(bias == null ? 0 : 1).i(fold)
                 .run(global, local);
     }
 

@@ -283,16 +283,8 @@ public final class OpenClBackend implements Backend {
         int n = g.batch();
         int o = ws[0];
         int k = g.patchSize();
-        int l = g.outH() * g.outW();
-        if (l < MatmulOps.NR) {
-            // Small maps (ResNet's last layers: 2x2, 1x1): a product per image would have fewer columns than one
-            // 16-wide tile, so fold the batch into the columns, one product (O, K) x (K, N*L), and move the batch
-            // back out of the (small) result.
-            Tensor columns = im2colFolded(x, g);                                // (K, N*L)
-            Tensor y = MatmulOps.matmul(this, weight.reshape(o, k), columns, bias); // (O, N*L), bias per row
-            return y.reshape(o, n, l).transpose(0, 1).contiguous().reshape(n, o, g.outH(), g.outW());
-        }
-        // One (O, K) x (K, L) product per image, im2col writing the product's packed right operand directly.
+        // Products (O, K) x (K, L), per image or with the batch folded into the columns (small or ragged maps),
+        // im2col writing the products' packed right operand directly.
         Tensor y = MatmulOps.conv(this, x, weight.reshape(o, k), g, bias);      // (N, O, L)
         return y.reshape(n, o, g.outH(), g.outW());
     }

@@ -37,11 +37,13 @@ typedef struct {
    (L*K, 1, K) for the transpose of that, (N*L, K) (conv2d's weight gradient packs it with unit stride).
    With d.s3 != 0, pixel l is at (l / 16) * d.s3 + l % 16 instead: matmul.cl's packed B panels, written directly
    (conv2d's forward: d = (panels * K * 16, 16, -, K * 16); the panels' padding columns are left unwritten, which
-   only the product's unstored columns read).
+   only the product's unstored columns read). With fold = L (and d.s0 = 0), pixel l of image n is column n*L + l
+   of one (K, N*L) matrix: the batch folded into the packed columns.
    x is read through its own strides (xs: the strides of N, C, H, W). A 3-D range (ox, oy, n*C + c): each
    work-item writes the KH*KW column entries of one output pixel and channel, so the only division is of the third
    id, once per item (not one per entry: with the entry's row among the ids, PoCL spent 5-7 ns an entry). */
-__kernel void im2col_f(__global const float *x, int4 xs, int xoff, conv_t g, __global float *cols, int4 d) {
+__kernel void im2col_f(__global const float *x, int4 xs, int xoff, conv_t g, __global float *cols, int4 d,
+                       int fold) {
     int ox = get_global_id(0);
     int oy = get_global_id(1);
     int nc = get_global_id(2);
@@ -49,7 +51,7 @@ __kernel void im2col_f(__global const float *x, int4 xs, int xoff, conv_t g, __g
     int n = nc / g.c;
     int c = nc - n * g.c;
     int row = c * g.kh * g.kw;
-    int l = oy * g.ow + ox;
+    int l = oy * g.ow + ox + n * fold;
     size_t at = d.s3 == 0 ? (size_t) l * d.s2 : (size_t) (l >> 4) * d.s3 + (l & 15);
     __global float *out = cols + (size_t) n * d.s0 + (size_t) row * d.s1 + at;
     __global const float *px = x + xoff + n * xs.s0 + c * xs.s1;

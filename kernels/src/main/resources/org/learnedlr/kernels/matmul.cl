@@ -50,11 +50,13 @@ __kernel void pack_b(__global const float *bm, layout_t batch, int sk, int sn, i
 /* One 6 x 16 tile of C per work-item: (column panel, row panel, batch) = global id (0, 1, 2).
    aStride / bStride: floats between the panels of consecutive batches (0 for a broadcast operand).
    bias (when hasBias): bias[biasOff + row] is added to row `row` of each batch (a convolution's bias).
+   fold (when not 0): C's n columns are fold-long runs of consecutive images, stored as (n / fold, m, fold) (a
+   convolution with the batch folded into the columns, stored as (N, O, L) without a copy).
    Blocking K (a KC loop with a work-group barrier, so that a group's items share a B slice in L1) was measured on
    PoCL and lost to this plain loop: the packed panels stream well and PoCL pays for every barrier. */
 __kernel void gemm_6x16(__global const float *ap, int aStride, __global const float *bp, int bStride,
                         __global float *c, int m, int n, int k, int mb, int nb,
-                        __global const float *bias, int biasOff, int hasBias) {
+                        __global const float *bias, int biasOff, int hasBias, int fold) {
     int jb = get_global_id(0);
     int ib = get_global_id(1);
     int b = get_global_id(2);
@@ -79,7 +81,16 @@ __kernel void gemm_6x16(__global const float *ap, int aStride, __global const fl
         float16 v = r == 0 ? c0 : r == 1 ? c1 : r == 2 ? c2 : r == 3 ? c3 : r == 4 ? c4 : c5;
         if (hasBias) v += (float16) bias[biasOff + row0 + r];
         __global float *dst = out + (size_t) (row0 + r) * n + col0;
-        if (col0 + NR <= n) {
+        if (fold) {
+            /* Column j is pixel j % fold of image j / fold: C goes to (n / fold, m, fold). */
+            float tmp[NR];
+            vstore16(v, 0, tmp);
+            for (int j = 0; j < NR && col0 + j < n; j++) {
+                int img = (col0 + j) / fold;
+                int px = col0 + j - img * fold;
+                c[((size_t) img * m + row0 + r) * fold + px] = tmp[j];
+            }
+        } else if (col0 + NR <= n) {
             vstore16(v, 0, dst);
         } else {
             float tmp[NR];

@@ -254,13 +254,14 @@ class FastPathTest {
     /**
      * conv2d's forward writes im2col straight into the product's packed panels and leaves their padding columns
      * unwritten: with the pool's buffers full of NaN beforehand, the result must still match the CPU. The weight
-     * gradient's transposed columns are checked at the same shapes (maps of 7x7, 5x5 and 14x14: not multiples of
-     * the 16-column panel).
+     * gradient's transposed columns are checked at the same shapes.
      */
     @Test
     void conv2dWithPackedColumnsOverStaleBuffers() {
         Rng rng = new Rng(16);
-        int[][] convs = {{3, 5, 7, 7, 6, 3, 1, 1}, {2, 4, 9, 9, 7, 3, 2, 1}, {2, 1, 28, 28, 8, 7, 2, 3}};
+        // Maps of 7x7, 5x5 (the batch folded into the columns), 4x4 and 14x14 (one product per image), 1x1.
+        int[][] convs = {{3, 5, 7, 7, 6, 3, 1, 1}, {2, 4, 9, 9, 7, 3, 2, 1}, {3, 3, 4, 4, 5, 3, 1, 1},
+                {2, 1, 28, 28, 8, 7, 2, 3}, {5, 3, 1, 1, 7, 3, 1, 1}};
         for (int[] c : convs) {
             try (MemoryScope scope = MemoryScope.open()) {
                 for (int i = 0; i < 4; i++) { // stale NaNs in buffers of many size classes, back in the pool
