@@ -7,10 +7,12 @@ import org.learnedlr.tensor.Shape;
 import org.learnedlr.tensor.Tensor;
 
 /**
- * SUM, MAX and ARGMAX (reduce.cl). The reduced axes are moved last (a permuted view, nothing copied), which turns
- * any reduction into "reduce each row" over a row layout and a column layout. Short rows go one per work-item;
- * long rows one per work-group; a few very long rows are cut into chunks so that every compute unit gets work, and
- * the chunks' partial results are reduced by a second launch.
+ * SUM, MAX, ARGMAX and the fused sum of squares (reduce.cl). The reduced axes are moved last (a permuted view,
+ * nothing copied), which turns any reduction into "reduce each row" over a row layout and a column layout. Short
+ * rows, and strided rows whose neighbours are neighbours in memory, go one per work-item; long rows are split into
+ * partial results (no work-group barriers), which a further launch reduces. On a CPU device dense rows are read in
+ * float16 lanes, and the leading axes of a contiguous tensor are reduced first as float16 columns. Argmax keeps
+ * its one-work-group-per-row kernel (it is not on a training step's path).
  */
 final class ReductionOps {
     private static final String PROGRAM = "reduce";
