@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -146,6 +147,26 @@ public class BackendOpsBenchmark {
     public int[] matmul(Product p) {
         try (MemoryScope ignored = MemoryScope.open()) {
             Tensor c = p.a.matmul(p.b);
+            BenchBackends.sync(be);
+            return c.shape();
+        }
+    }
+
+    /** How many products {@link #matmulQueued} issues before it waits. */
+    static final int QUEUED = 16;
+
+    /**
+     * The same product {@value #QUEUED} times before one wait, timed per product: how products cost inside a
+     * training step, where launches queue back to back, as opposed to {@link #matmul}'s launch-and-wait latency.
+     */
+    @Benchmark
+    @OperationsPerInvocation(QUEUED)
+    public int[] matmulQueued(Product p) {
+        try (MemoryScope ignored = MemoryScope.open()) {
+            Tensor c = null;
+            for (int i = 0; i < QUEUED; i++) {
+                c = p.a.matmul(p.b);
+            }
             BenchBackends.sync(be);
             return c.shape();
         }
