@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.Locale;
 import org.learnedlr.tensor.Backend;
 import org.learnedlr.tensor.DType;
-import org.learnedlr.tensor.MemoryScope;
 import org.learnedlr.tensor.Rng;
 import org.learnedlr.tensor.Tensor;
 import org.learnedlr.tensor.cpu.CpuBackend;
@@ -38,9 +37,9 @@ public final class MatmulTiming {
         for (int[] s : shapes) {
             double flops = 2.0 * s[0] * s[1] * s[2];
             long cpu0 = processCpuNanos();
-            int calls0 = calls;
+            int calls0 = TIMER.calls();
             double tcl = matmulMedian(cl, s, seconds);
-            double cpuPerCall = (processCpuNanos() - cpu0) / 1e9 / (calls - calls0) / Runtime.getRuntime().availableProcessors();
+            double cpuPerCall = (processCpuNanos() - cpu0) / 1e9 / (TIMER.calls() - calls0) / Runtime.getRuntime().availableProcessors();
             double tcpu = matmulMedian(cpu, s, seconds);
             System.out.printf(Locale.ROOT, "| %d x %d x %d | %.3f | %.1f | %.1f | %.3f | %.1f | %.2f |%n", s[0], s[1],
                     s[2], tcl * 1e3, flops / tcl / 1e9, flops / cpuPerCall / 1e9, tcpu * 1e3, flops / tcpu / 1e9,
@@ -61,7 +60,7 @@ public final class MatmulTiming {
         }
     }
 
-    private static int calls;
+    private static final CallTimer TIMER = new CallTimer(3);
 
     /**
      * CPU time of the whole process (all threads, PoCL's workers included). On a machine shared with other work,
@@ -110,33 +109,6 @@ public final class MatmulTiming {
 
     /** Median seconds of one call, finishing the device's work each time; warm-up first. */
     private static double median(Backend b, double seconds, java.util.function.Supplier<Tensor> op) {
-        for (int i = 0; i < 3; i++) {
-            try (MemoryScope scope = MemoryScope.open()) {
-                op.get();
-                sync(b);
-                calls++;
-            }
-        }
-        double[] times = new double[10000];
-        int n = 0;
-        long end = System.nanoTime() + (long) (seconds * 1e9);
-        while ((n < 5 || System.nanoTime() < end) && n < times.length) {
-            try (MemoryScope scope = MemoryScope.open()) {
-                long t0 = System.nanoTime();
-                op.get();
-                sync(b);
-                times[n++] = (System.nanoTime() - t0) / 1e9;
-                calls++;
-            }
-        }
-        double[] sorted = Arrays.copyOf(times, n);
-        Arrays.sort(sorted);
-        return sorted[n / 2];
-    }
-
-    private static void sync(Backend b) {
-        if (b instanceof OpenClBackend c) {
-            c.finish();
-        }
+        return TIMER.median(b, seconds, op::get);
     }
 }

@@ -8,7 +8,6 @@ import java.util.function.Function;
 import org.learnedlr.tensor.Backend;
 import org.learnedlr.tensor.Conv2dGeometry;
 import org.learnedlr.tensor.DType;
-import org.learnedlr.tensor.MemoryScope;
 import org.learnedlr.tensor.Rng;
 import org.learnedlr.tensor.Tensor;
 import org.learnedlr.tensor.cpu.CpuBackend;
@@ -20,6 +19,8 @@ import org.learnedlr.tensor.cpu.CpuBackend;
  * {@code java -cp ... org.learnedlr.kernels.OpTiming [seconds-per-case] [name filter]}.
  */
 public final class OpTiming {
+    private static final CallTimer TIMER = new CallTimer(5);
+
     private OpTiming() {
     }
 
@@ -105,31 +106,6 @@ public final class OpTiming {
     }
 
     private static double median(Backend b, double seconds, Runnable op) {
-        for (int i = 0; i < 5; i++) {
-            try (MemoryScope scope = MemoryScope.open()) {
-                op.run();
-                sync(b);
-            }
-        }
-        double[] times = new double[100000];
-        int n = 0;
-        long end = System.nanoTime() + (long) (seconds * 1e9);
-        while ((n < 5 || System.nanoTime() < end) && n < times.length) {
-            try (MemoryScope scope = MemoryScope.open()) {
-                long t0 = System.nanoTime();
-                op.run();
-                sync(b);
-                times[n++] = (System.nanoTime() - t0) / 1e9;
-            }
-        }
-        double[] sorted = Arrays.copyOf(times, n);
-        Arrays.sort(sorted);
-        return sorted[n / 2];
-    }
-
-    private static void sync(Backend b) {
-        if (b instanceof OpenClBackend c) {
-            c.finish();
-        }
+        return TIMER.median(b, seconds, op);
     }
 }
