@@ -16,10 +16,16 @@ final class MatmulOps {
     private static final String PROGRAM = "matmul";
     static final int MR = 6;
     static final int NR = 16;
+    /** The square tile of the transposed-B product ({@code gemm_nt_4x4}). */
+    static final int NT_TILE = 4;
 
     /** Work-group shape of the product kernel: column panels x row panels (overridable for tuning). */
     private static final int GROUP_X = Integer.getInteger("learnedlr.opencl.gemm.groupX", 4);
     private static final int GROUP_Y = Integer.getInteger("learnedlr.opencl.gemm.groupY", 4);
+
+    /** When products skip packing (see {@link #direct}): auto, always (where B's rows allow it) or never. */
+    private static final long DIRECT_MAX_MNK = Long.getLong("learnedlr.opencl.gemm.directMaxMnk", 1L << 26);
+    private static final String DIRECT = System.getProperty("learnedlr.opencl.gemm.direct", "auto");
 
     private MatmulOps() {
     }
@@ -45,6 +51,14 @@ final class MatmulOps {
 
         Layout aBatch = batchLayout(a, batchShape);
         Layout bBatch = batchLayout(b, batchShape);
+        if (transposedDirect(a, b, m, n, k, bc)) {
+            ntGemm(be, a, aBatch, b, bBatch, out, m, n, k, batches);
+            return out;
+        }
+        if (direct(be, b, m, n, k)) {
+            directGemm(be, a, aBatch, b, bBatch, out, m, n, k, batches, bc);
+            return out;
+        }
         int aPacks = aBatch.rank == 0 ? 1 : batches;
         int bPacks = bBatch.rank == 0 ? 1 : batches;
         long aFloats = (long) aPacks * mb * k * MR;
@@ -115,6 +129,61 @@ final class MatmulOps {
             be.rt.recycle(bp, 4 * bFloats);
         }
         return out;
+    }
+
+    /**
+     * Whether a product runs unpacked, in one launch ({@code gemm_direct_6x16}): B's rows must be unit-stride (a
+     * vload16 per k), and the product small enough that two packing launches and their passes over the operands
+     * cost more than the packed kernel's unit-stride streams save.
+     */
+    private static boolean direct(OpenClBackend be, Tensor b, int m, int n, int k) {
+        if (b.strides()[b.dim() - 1] != 1 || DIRECT.equals("never")) {
+            return false;
+        }
+        return DIRECT.equals("always") || (long) m * n * k <= DIRECT_MAX_MNK;
+    }
+
+    /**
+     * Whether a product of rows by transposed rows (A's and B's k both unit-stride: x W^T, q k^T) runs unpacked as
+     * dot products ({@code gemm_nt_4x4}); small products only, as for {@link #direct}.
+     */
+    private static boolean transposedDirect(Tensor a, Tensor b, int m, int n, int k, Tensor bias) {
+        int rank = a.dim();
+        if (bias != null || a.strides()[rank - 1] != 1 || b.strides()[rank - 2] != 1
+                || DIRECT.equals("never")) {
+            return false;
+        }
+        return DIRECT.equals("always") || (long) m * n * k <= DIRECT_MAX_MNK;
+    }
+
+    private static void ntGemm(OpenClBackend be, Tensor a, Layout aBatch, Tensor b, Layout bBatch, Tensor out,
+                               int m, int n, int k, int batches) {
+        int rank = a.dim();
+        int mb = (m + NT_TILE - 1) / NT_TILE;
+        int nb = (n + NT_TILE - 1) / NT_TILE;
+        ClKernel gemm = be.kernel(PROGRAM, "gemm_nt_4x4");
+        long[] local = groupShape(be, gemm, nb, mb);
+        long[] global = {ClKernel.roundUp(nb, local[0]), ClKernel.roundUp(mb, local[1]), batches};
+        gemm.args().mem(OpenClBackend.st(a)).layout(aBatch).i(a.strides()[rank - 2])
+                .mem(OpenClBackend.st(b)).layout(bBatch).i(b.strides()[rank - 1])
+                .mem(OpenClBackend.st(out)).i(m).i(n).i(k).i(mb).i(nb)
+                .run(global, local);
+    }
+
+    private static void directGemm(OpenClBackend be, Tensor a, Layout aBatch, Tensor b, Layout bBatch, Tensor out,
+                                   int m, int n, int k, int batches, Tensor bias) {
+        int rank = a.dim();
+        int mb = (m + MR - 1) / MR;
+        int nb = (n + NR - 1) / NR;
+        ClKernel gemm = be.kernel(PROGRAM, "gemm_direct_6x16");
+        long[] local = groupShape(be, gemm, nb, mb);
+        long[] global = {ClKernel.roundUp(nb, local[0]), ClKernel.roundUp(mb, local[1]), batches};
+        gemm.args().mem(OpenClBackend.st(a)).layout(aBatch).i(a.strides()[rank - 2]).i(a.strides()[rank - 1])
+                .mem(OpenClBackend.st(b)).layout(bBatch).i(b.strides()[rank - 2])
+                .mem(OpenClBackend.st(out)).i(m).i(n).i(k).i(mb).i(nb)
+                .mem(bias == null ? be.dummy() : OpenClBackend.st(bias)).i(bias == null ? 0 : bias.offset())
+                .i(bias == null ? 0 : 1)
+                .run(global, local);
     }
 
     /** Packs the last two axes of a (a batch of matrices, or one when aPacks is 1) into 6-row panels at ap. */

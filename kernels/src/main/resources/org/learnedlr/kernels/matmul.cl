@@ -47,6 +47,36 @@ __kernel void pack_b(__global const float *bm, layout_t batch, int sk, int sn, i
     }
 }
 
+/* Writes one 6 x 16 tile of C whose first element is (row0, col0) of batch b's (m, n) matrix, rows and columns
+   past the edges dropped; adds bias[biasOff + row] when hasBias; with fold != 0 column j of the product is pixel
+   j % fold of image j / fold and C is stored as (n / fold, m, fold). Shared by both product kernels. */
+inline void store_tile(__global float *c, int m, int n, int b, int row0, int col0, float16 c0, float16 c1,
+                       float16 c2, float16 c3, float16 c4, float16 c5, __global const float *bias, int biasOff,
+                       int hasBias, int fold) {
+    __global float *out = c + (size_t) b * m * n;
+    for (int r = 0; r < MR && row0 + r < m; r++) {
+        float16 v = r == 0 ? c0 : r == 1 ? c1 : r == 2 ? c2 : r == 3 ? c3 : r == 4 ? c4 : c5;
+        if (hasBias) v += (float16) bias[biasOff + row0 + r];
+        __global float *dst = out + (size_t) (row0 + r) * n + col0;
+        if (fold) {
+            /* Column j is pixel j % fold of image j / fold: C goes to (n / fold, m, fold). */
+            float tmp[NR];
+            vstore16(v, 0, tmp);
+            for (int j = 0; j < NR && col0 + j < n; j++) {
+                int img = (col0 + j) / fold;
+                int px = col0 + j - img * fold;
+                c[((size_t) img * m + row0 + r) * fold + px] = tmp[j];
+            }
+        } else if (col0 + NR <= n) {
+            vstore16(v, 0, dst);
+        } else {
+            float tmp[NR];
+            vstore16(v, 0, tmp);
+            for (int j = 0; col0 + j < n; j++) dst[j] = tmp[j];
+        }
+    }
+}
+
 /* One 6 x 16 tile of C per work-item: (column panel, row panel, batch) = global id (0, 1, 2).
    aStride / bStride: floats between the panels of consecutive batches (0 for a broadcast operand).
    bias (when hasBias): bias[biasOff + row] is added to row `row` of each batch (a convolution's bias).
@@ -74,28 +104,115 @@ __kernel void gemm_6x16(__global const float *ap, int aStride, __global const fl
         c4 = fma((float16) av[4], bv, c4);
         c5 = fma((float16) av[5], bv, c5);
     }
+    store_tile(c, m, n, b, ib * MR, jb * NR, c0, c1, c2, c3, c4, c5, bias, biasOff, hasBias, fold);
+}
+
+/* The product without packing, for small products where the two packing launches cost more than they save: the
+   same 6 x 16 register tile per work-item, reading A with any strides (six rows' scalars per k) and B's rows with
+   unit stride (one vload16 per k), so a product is one launch. Rows past M repeat row M - 1 (computed, not
+   stored); a ragged last column panel loads its columns one by one, zero past N. Batches as in the packers. */
+__kernel void gemm_direct_6x16(__global const float *a, layout_t aBatch, int sm, int sk,
+                               __global const float *bm, layout_t bBatch, int sbk,
+                               __global float *c, int m, int n, int k, int mb, int nb,
+                               __global const float *bias, int biasOff, int hasBias) {
+    int jb = get_global_id(0);
+    int ib = get_global_id(1);
+    int b = get_global_id(2);
+    if (jb >= nb || ib >= mb) return;
     int row0 = ib * MR;
     int col0 = jb * NR;
-    __global float *out = c + (size_t) b * m * n;
-    for (int r = 0; r < MR && row0 + r < m; r++) {
-        float16 v = r == 0 ? c0 : r == 1 ? c1 : r == 2 ? c2 : r == 3 ? c3 : r == 4 ? c4 : c5;
-        if (hasBias) v += (float16) bias[biasOff + row0 + r];
-        __global float *dst = out + (size_t) (row0 + r) * n + col0;
-        if (fold) {
-            /* Column j is pixel j % fold of image j / fold: C goes to (n / fold, m, fold). */
-            float tmp[NR];
-            vstore16(v, 0, tmp);
-            for (int j = 0; j < NR && col0 + j < n; j++) {
-                int img = (col0 + j) / fold;
-                int px = col0 + j - img * fold;
-                c[((size_t) img * m + row0 + r) * fold + px] = tmp[j];
-            }
-        } else if (col0 + NR <= n) {
-            vstore16(v, 0, dst);
+    __global const float *pa = a + offset_of(&aBatch, b);
+    __global const float *a0 = pa + row0 * sm;
+    __global const float *a1 = pa + min(row0 + 1, m - 1) * sm;
+    __global const float *a2 = pa + min(row0 + 2, m - 1) * sm;
+    __global const float *a3 = pa + min(row0 + 3, m - 1) * sm;
+    __global const float *a4 = pa + min(row0 + 4, m - 1) * sm;
+    __global const float *a5 = pa + min(row0 + 5, m - 1) * sm;
+    __global const float *pb = bm + offset_of(&bBatch, b) + col0;
+    float16 c0 = 0.0f, c1 = 0.0f, c2 = 0.0f, c3 = 0.0f, c4 = 0.0f, c5 = 0.0f;
+    int full = col0 + NR <= n;
+    for (int kk = 0; kk < k; kk++) {
+        float16 bv;
+        if (full) {
+            bv = vload16(0, pb + kk * sbk);
         } else {
             float tmp[NR];
-            vstore16(v, 0, tmp);
-            for (int j = 0; col0 + j < n; j++) dst[j] = tmp[j];
+            for (int j = 0; j < NR; j++) tmp[j] = col0 + j < n ? pb[kk * sbk + j] : 0.0f;
+            bv = vload16(0, tmp);
         }
+        int ak = kk * sk;
+        c0 = fma((float16) a0[ak], bv, c0);
+        c1 = fma((float16) a1[ak], bv, c1);
+        c2 = fma((float16) a2[ak], bv, c2);
+        c3 = fma((float16) a3[ak], bv, c3);
+        c4 = fma((float16) a4[ak], bv, c4);
+        c5 = fma((float16) a5[ak], bv, c5);
     }
+    store_tile(c, m, n, b, row0, col0, c0, c1, c2, c3, c4, c5, bias, biasOff, hasBias, 0);
+}
+
+/* The product with B given transposed (B[k][j] = bt[j][k], k unit-stride in both operands: x W^T, q k^T), without
+   packing: each work-item computes a 4 x 4 tile of C as 16 dot products over k, 16 k at a time in float16 lanes
+   (4 + 4 vload16 and 16 vector FMAs per step, every accumulator a named register), summed across lanes at the
+   end; a k tail past the last multiple of 16 is added one by one. Rows past M and columns past N repeat the last
+   row or column (computed, not stored). */
+inline float lane_sum(float16 v) {
+    float8 h8 = v.lo + v.hi;
+    float4 h4 = h8.lo + h8.hi;
+    float2 h2 = h4.lo + h4.hi;
+    return h2.x + h2.y;
+}
+
+#define NT_ROW(r, av) \
+    c##r##0 = fma(av, b0, c##r##0); c##r##1 = fma(av, b1, c##r##1); \
+    c##r##2 = fma(av, b2, c##r##2); c##r##3 = fma(av, b3, c##r##3);
+
+#define NT_STORE(r, ap) \
+    if (row0 + r < m) { \
+        float s0 = lane_sum(c##r##0), s1 = lane_sum(c##r##1), s2 = lane_sum(c##r##2), s3 = lane_sum(c##r##3); \
+        for (int kk = k16 * 16; kk < k; kk++) { \
+            float x = ap[kk]; \
+            s0 = fma(x, p0[kk], s0); s1 = fma(x, p1[kk], s1); s2 = fma(x, p2[kk], s2); s3 = fma(x, p3[kk], s3); \
+        } \
+        __global float *dst = out + (size_t) (row0 + r) * n + col0; \
+        dst[0] = s0; \
+        if (col0 + 1 < n) dst[1] = s1; \
+        if (col0 + 2 < n) dst[2] = s2; \
+        if (col0 + 3 < n) dst[3] = s3; \
+    }
+
+__kernel void gemm_nt_4x4(__global const float *a, layout_t aBatch, int sm,
+                          __global const float *bt, layout_t bBatch, int sn,
+                          __global float *c, int m, int n, int k, int mb, int nb) {
+    int jb = get_global_id(0);
+    int ib = get_global_id(1);
+    int b = get_global_id(2);
+    if (jb >= nb || ib >= mb) return;
+    int row0 = ib * 4;
+    int col0 = jb * 4;
+    __global const float *pa = a + offset_of(&aBatch, b);
+    __global const float *pb = bt + offset_of(&bBatch, b);
+    __global const float *a0 = pa + row0 * sm;
+    __global const float *a1 = pa + min(row0 + 1, m - 1) * sm;
+    __global const float *a2 = pa + min(row0 + 2, m - 1) * sm;
+    __global const float *a3 = pa + min(row0 + 3, m - 1) * sm;
+    __global const float *p0 = pb + col0 * sn;
+    __global const float *p1 = pb + min(col0 + 1, n - 1) * sn;
+    __global const float *p2 = pb + min(col0 + 2, n - 1) * sn;
+    __global const float *p3 = pb + min(col0 + 3, n - 1) * sn;
+    float16 c00 = 0.0f, c01 = 0.0f, c02 = 0.0f, c03 = 0.0f, c10 = 0.0f, c11 = 0.0f, c12 = 0.0f, c13 = 0.0f;
+    float16 c20 = 0.0f, c21 = 0.0f, c22 = 0.0f, c23 = 0.0f, c30 = 0.0f, c31 = 0.0f, c32 = 0.0f, c33 = 0.0f;
+    int k16 = k / 16;
+    for (int kk = 0; kk < k16; kk++) {
+        float16 b0 = vload16(kk, p0), b1 = vload16(kk, p1), b2 = vload16(kk, p2), b3 = vload16(kk, p3);
+        NT_ROW(0, vload16(kk, a0))
+        NT_ROW(1, vload16(kk, a1))
+        NT_ROW(2, vload16(kk, a2))
+        NT_ROW(3, vload16(kk, a3))
+    }
+    __global float *out = c + (size_t) b * m * n;
+    NT_STORE(0, a0)
+    NT_STORE(1, a1)
+    NT_STORE(2, a2)
+    NT_STORE(3, a3)
 }

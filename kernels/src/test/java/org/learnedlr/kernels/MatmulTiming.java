@@ -46,6 +46,15 @@ public final class MatmulTiming {
                     tcpu / tcl);
         }
         System.out.println();
+        System.out.println("| A x B^T (B stored as (N, K): x W^T) | OpenCL median ms | CPU median ms | ratio |");
+        System.out.println("|---|---|---|---|");
+        for (int[] s : new int[][]{{128, 784, 256}, {128, 256, 10}, {128, 128, 128}, {256, 256, 256}}) {
+            double tcl = transposedMedian(cl, s, seconds);
+            double tcpu = transposedMedian(cpu, s, seconds);
+            System.out.printf(Locale.ROOT, "| %d x %d x %d | %.3f | %.3f | %.2f |%n", s[0], s[1], s[2], tcl * 1e3,
+                    tcpu * 1e3, tcpu / tcl);
+        }
+        System.out.println();
         System.out.println("| op | OpenCL median us | CPU median us |");
         System.out.println("|---|---|---|");
         fused(cl, cpu, "softmax 33x64", (b, x) -> x.softmax(1), seconds);
@@ -75,6 +84,13 @@ public final class MatmulTiming {
         Rng rng = new Rng(1);
         Tensor a = Tensor.uniform(b, rng, -1, 1, DType.FLOAT32, s[0], s[1]);
         Tensor w = Tensor.uniform(b, rng, -1, 1, DType.FLOAT32, s[1], s[2]);
+        return median(b, seconds, () -> a.matmul(w));
+    }
+
+    private static double transposedMedian(Backend b, int[] s, double seconds) {
+        Rng rng = new Rng(1);
+        Tensor a = Tensor.uniform(b, rng, -1, 1, DType.FLOAT32, s[0], s[1]);
+        Tensor w = Tensor.uniform(b, rng, -1, 1, DType.FLOAT32, s[2], s[1]).transpose(0, 1);
         return median(b, seconds, () -> a.matmul(w));
     }
 

@@ -76,6 +76,11 @@ public abstract class MatmulConformance extends ReductionConformance {
         Tensor sq = random(dt, rng, -1, 1, 9, 9);
         check("a x a", dt, sq, sq);
         check("a x aT", dt, sq, sq.transpose(0, 1));
+        // Rows times transposed rows (x W^T, q k^T: k unit-stride in both), k in 16-wide chunks and a tail.
+        check("a x bT, k = 37", dt, random(dt, rng, -1, 1, 13, 37), random(dt, rng, -1, 1, 7, 37).transpose(0, 1));
+        check("a x bT, k = 48", dt, random(dt, rng, -1, 1, 5, 48), random(dt, rng, -1, 1, 18, 48).transpose(0, 1));
+        check("batched a x bT", dt, random(dt, rng, -1, 1, 3, 5, 40),
+                random(dt, rng, -1, 1, 3, 9, 40).transpose(1, 2));
         // A stride-0 broadcast vector as the right operand.
         check("expanded column", dt, random(dt, rng, -1, 1, 4, 6), random(dt, rng, -1, 1, 1, 1).expand(6, 3));
     }
