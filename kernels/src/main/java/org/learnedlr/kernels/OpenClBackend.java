@@ -119,6 +119,13 @@ public final class OpenClBackend implements Backend {
     // ---- storage -------------------------------------------------------------------------------------------------
 
     @Override
+    public Storage allocateUninitialized(DType dtype, int length) {
+        checkDType(dtype);
+        return new ClStorage(this, rt, dtype, length, rt.acquire((long) length * dtype.byteSize(),
+                "a " + dtype + " storage of " + length + " elements"));
+    }
+
+    @Override
     public Storage allocate(DType dtype, int length) {
         checkDType(dtype);
         ClStorage s = new ClStorage(this, rt, dtype, length, rt.acquire((long) length * dtype.byteSize(),

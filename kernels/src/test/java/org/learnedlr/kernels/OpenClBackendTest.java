@@ -88,6 +88,26 @@ class OpenClBackendTest {
     }
 
     @Test
+    void fullOverwritesARecycledBufferAndZerosStillComeZeroFilled() {
+        int n = 4099;
+        float[] nan = new float[n];
+        java.util.Arrays.fill(nan, Float.NaN);
+        for (int round = 0; round < 3; round++) {
+            try (MemoryScope scope = MemoryScope.open()) {
+                Tensor.of(be, nan, n).mul(2.0);  // buffers of this size go back to the pool full of NaN
+            }
+            try (MemoryScope scope = MemoryScope.open()) {
+                float[] full = Tensor.full(be, 2.5, DType.FLOAT32, n).toFloatArray();
+                float[] zeros = Tensor.zeros(be, DType.FLOAT32, n).toFloatArray();
+                for (int i = 0; i < n; i++) {
+                    assertEquals(2.5f, full[i], "full, element " + i);
+                    assertEquals(0f, zeros[i], "zeros, element " + i);
+                }
+            }
+        }
+    }
+
+    @Test
     void aRangeCheckIsRememberedOnlyUntilTheIndexIsWritten() {
         try (MemoryScope scope = MemoryScope.open()) {
             Tensor x = Tensor.of(be, new float[]{10, 11, 12, 13, 14}, 5);

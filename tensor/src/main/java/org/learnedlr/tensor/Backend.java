@@ -27,6 +27,15 @@ public interface Backend {
     /** A zero-filled storage of {@code length} elements. */
     Storage allocate(DType dtype, int length);
 
+    /**
+     * A storage of {@code length} elements whose contents are unspecified, for a caller that writes every element
+     * before it reads any ({@link Tensor#full} with a value other than 0): on a device this saves the zero fill, a
+     * kernel launch. By default the zero-filled {@link #allocate}.
+     */
+    default Storage allocateUninitialized(DType dtype, int length) {
+        return allocate(dtype, length);
+    }
+
     /** A FLOAT32 storage holding a copy of {@code data}. */
     Storage upload(float[] data);
 

@@ -77,10 +77,13 @@ public final class Tensor {
     }
 
     public static Tensor full(Backend backend, double value, DType dtype, int... shape) {
-        Tensor t = allocate("full", backend, dtype, shape);
-        if (value != 0 || Double.doubleToRawLongBits(value) != 0) {
-            backend.fill(t, value);
+        if (Double.doubleToRawLongBits(value) == 0) {
+            return allocate("full", backend, dtype, shape);  // +0.0: the zero-filled storage is the answer
         }
+        int[] s = Shape.checkSizes("full", shape);
+        checkDType("full", backend, dtype);
+        Tensor t = new Tensor(backend.allocateUninitialized(dtype, Shape.numel(s)), s, Shape.contiguousStrides(s), 0);
+        backend.fill(t, value);
         return t;
     }
 
