@@ -13,8 +13,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import org.learnedlr.mnist.MnistSplits;
 import org.learnedlr.rl.baseline.MlpAgent;
+import org.learnedlr.rl.env.Observation;
 import org.learnedlr.rl.eval.EvalSetting;
 import org.learnedlr.rl.eval.EvalSuite;
 import org.learnedlr.rl.eval.Method;
@@ -22,6 +24,8 @@ import org.learnedlr.rl.eval.PolicyController;
 import org.learnedlr.rl.eval.ResultTables;
 import org.learnedlr.rl.eval.RunRecord;
 import org.learnedlr.rl.eval.SubramanianController;
+import org.learnedlr.rl.eval.WindowBlind;
+import org.learnedlr.rl.eval.WindowReplay;
 import org.learnedlr.rl.eval.WindowShuffle;
 import org.learnedlr.rl.policy.PolicyIO;
 import org.learnedlr.rl.policy.SavedPolicy;
@@ -79,6 +83,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Ablation: also judge each --policy with its observation windows shuffled (NAME-shuffled).")
     boolean shuffledWindows;
 
+    @Option(names = "--window-ablation", split = ",",
+            description = "Ablations of what each --policy sees (NAME-ABLATION): shuffled (patch order within the "
+                    + "window), blind (every window empty), replayed (a random earlier window of the same run).")
+    List<String> windowAblations = new ArrayList<>();
+
     @Option(names = "--baseline", description = "A trained Subramanian baseline to judge, as NAME=FILE (repeatable).")
     Map<String, Path> baselines = new LinkedHashMap<>();
 
@@ -110,9 +119,13 @@ public final class EvaluateCommand implements Callable<Integer> {
         for (Map.Entry<String, Path> e : policies.entrySet()) {
             SavedPolicy p = PolicyIO.load(e.getValue());
             methods.add(new Method(e.getKey(), false, rc -> new PolicyController(p, rc)));
+            Set<String> ablations = new java.util.LinkedHashSet<>(windowAblations);
             if (shuffledWindows) {
-                methods.add(new Method(e.getKey() + "-shuffled", false, rc -> new PolicyController(
-                        p, rc, new WindowShuffle(rc.seed()))));
+                ablations.add("shuffled");
+            }
+            for (String a : ablations) {
+                methods.add(new Method(e.getKey() + "-" + a, false, rc -> new PolicyController(
+                        p, rc, windowAblation(a, rc.seed()))));
             }
         }
         for (Map.Entry<String, Path> e : baselines.entrySet()) {
@@ -162,6 +175,17 @@ public final class EvaluateCommand implements Callable<Integer> {
         output.summary("tables written to " + runDir.resolve("tables.md"));
         output.result(Map.of("runs", total, "tables", runDir.resolve("tables.md").toString()));
         return 0;
+    }
+
+    /** The observation view of one window ablation, fresh per run (the replay keeps the run's windows). */
+    private static UnaryOperator<Observation> windowAblation(String name, long seed) {
+        return switch (name) {
+            case "shuffled" -> new WindowShuffle(seed);
+            case "blind" -> new WindowBlind();
+            case "replayed" -> new WindowReplay(seed);
+            default -> throw new IllegalArgumentException("--window-ablation: unknown ablation '" + name
+                    + "' (expected shuffled, blind or replayed)");
+        };
     }
 
     /** Runs of this invocation's grid that the run directory already holds (they are skipped). */

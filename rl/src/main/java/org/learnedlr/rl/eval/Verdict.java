@@ -190,6 +190,18 @@ public record Verdict(List<RunRecord> records, Set<String> handMade, Map<String,
             sb.append("Window shuffle ").append(pass(i.low() > 0)).append(": test loss ").append(shuffled)
                     .append(" - ").append(best).append(" = ").append(interval(i)).append(".\n");
         }
+        // The other window ablations of the best policy (evaluate --window-ablation), where run: what it reads.
+        List<String> others = new ArrayList<>();
+        for (String ablation : List.of("blind", "replayed")) {
+            String name = best + "-" + ablation;
+            if (!of(name).isEmpty()) {
+                others.add(ablation + " (" + name + " - " + best + ") " + interval(paired(name, best, true)));
+            }
+        }
+        if (!others.isEmpty()) {
+            sb.append("\nOther window ablations (evidence of what the policy reads, not the binding test): ")
+                    .append(String.join("; ", others)).append(".\n");
+        }
         return sb.toString();
     }
 

@@ -58,6 +58,22 @@ class VerdictTest {
     }
 
     @Test
+    void theOtherWindowAblationsAreReportedBesideTheShuffleWhenRun() throws IOException {
+        assertTrue(!verdict(grid(false)).contains("Other window ablations"), "none were run");
+        List<RunRecord> records = new ArrayList<>(grid(false));
+        for (String s : new String[]{"mlp/sgd/0.1/2000", "mlp/sgd/3.0/2000"}) {
+            for (long seed = 2000; seed < 2003; seed++) {
+                double ppo = 0.060 + 0.001 * (seed - 2001) + 0.0002 * (seed % 3);
+                records.add(run("ppo-blind", s, seed, ppo + 0.2, false));
+            }
+        }
+        String v = verdict(records);
+        assertTrue(v.contains("Other window ablations (evidence of what the policy reads, not the binding test): "
+                + "blind (ppo-blind - ppo) +0.2000 [+0.2000, +0.2000] over 6 paired runs."), v);
+        assertTrue(!v.contains("replayed"), "the replay was not run: " + v);
+    }
+
+    @Test
     void aDivergenceFailsCheckOneAndNamesTheRun() throws IOException {
         String v = verdict(grid(true));
         assertTrue(v.contains("FAIL: ppo 1 of 6 runs diverged (mlp/sgd/3.0/2000 seed 2002)"), v);
