@@ -170,6 +170,9 @@ final class Rules {
             // A kernel rules use (conv2d's weight gradient); Var has no method that records it.
             case CONV2D_WEIGHT_GRAD -> throw notDifferentiable(op);
             // Read-outs of gradients (norms), never recorded.
+            // y = mean_i (logsumexp(x_i) - x_i[label_i])    dx = g (softmax(x) - onehot(labels)) / N
+            case CROSS_ENTROPY -> one(in[0].crossEntropyGrad(((OpParams.Indexed) p).index(), g));
+            case CROSS_ENTROPY_GRAD -> throw notDifferentiable(op);
             case SUM_OF_SQUARES -> throw notDifferentiable(op);
             case GELU_GRAD -> throw notDifferentiable(op);
             case LAYER_NORM_GRAD -> throw notDifferentiable(op);

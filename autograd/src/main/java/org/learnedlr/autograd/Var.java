@@ -658,6 +658,15 @@ public final class Var {
     }
 
     /** (x - max) - log(sum(exp(x - max))) along an axis. */
+    /**
+     * Cross-entropy of these logits (N, K) against INT32 labels (N) as one fused op: 0-d, the mean over rows of
+     * -log softmax(row)[label]; its gradient is (softmax - onehot) / N in one pass.
+     */
+    public Var crossEntropy(Tensor labels) {
+        Tensor out = value.crossEntropy(labels);
+        return record(out, Op.CROSS_ENTROPY, new OpParams.Indexed(1, labels), this);
+    }
+
     public Var logSoftmax(int axis) {
         Tensor out = value.logSoftmax(axis);
         return record(out, Op.LOG_SOFTMAX, new OpParams.Axis(Shape.axis("logSoftmax", axis, dim())), this);

@@ -53,6 +53,17 @@ class FusedVsComposedTest {
     }
 
     @Test
+    void crossEntropy() {
+        Tensor labels = Tensor.ofInts(new int[]{2, 0, 4, 4, 1}, 5);
+        assertSameGradients(v -> v[0].crossEntropy(labels),
+                v -> composedLogSoftmax(v[0], 1).gather(1, labels.reshape(5, 1)).mean().neg(), 1e-12,
+                in.normal(5, 6));
+        assertSameGradients(v -> v[0].crossEntropy(labels),
+                v -> composedLogSoftmax(v[0], 1).gather(1, labels.reshape(5, 1)).mean().neg(), 1e-10,
+                in.normal(5, 6).mul(30.0).add(1000.0));
+    }
+
+    @Test
     void logSoftmax() {
         assertSameGradients(v -> v[0].logSoftmax(1), v -> composedLogSoftmax(v[0], 1), 1e-12, in.normal(3, 5));
         assertSameGradients(v -> v[0].logSoftmax(-1), v -> composedLogSoftmax(v[0], -1), 1e-10,

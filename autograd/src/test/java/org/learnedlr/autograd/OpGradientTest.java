@@ -289,6 +289,16 @@ class OpGradientTest {
     }
 
     @Test
+    void crossEntropy() {
+        Tensor labels = Tensor.ofInts(new int[]{4, 0, 2}, 3);
+        check(v -> v[0].crossEntropy(labels), in.normal(3, 5));
+        check(v -> v[0].crossEntropy(labels), in.normal(3, 5).add(1000.0));       // stable far from 0
+        check(v -> v[0].crossEntropy(Tensor.ofInts(new int[]{0}, 1)), in.normal(1, 1));  // one class: loss 0
+        // Repeated labels, and the loss feeding further ops (a non-unit upstream gradient).
+        check(v -> v[0].crossEntropy(Tensor.ofInts(new int[]{1, 1, 1, 3}, 4)).mul(2.5).exp(), in.normal(4, 4));
+    }
+
+    @Test
     void layerNorm() {
         Tensor x = in.normal(3, 5);
         check(v -> v[0].layerNorm(null, null, 1e-5), x);

@@ -221,6 +221,23 @@ public interface Backend {
         return g.mul(left.add(right));
     }
 
+    /**
+     * Cross-entropy of logits (N, K) against labels (N, INT32, each in [0, K) — checked by the caller), 0-d: the
+     * mean over rows of -logSoftmax(x)[label].
+     */
+    default Tensor crossEntropy(Tensor logits, Tensor labels) {
+        int n = logits.size(0);
+        return logits.logSoftmax(1).gather(1, labels.reshape(n, 1)).mean().neg();
+    }
+
+    /** g (softmax(logits) - onehot(labels)) / N, (N, K): the gradient of {@link #crossEntropy} for a 0-d g. */
+    default Tensor crossEntropyGrad(Tensor logits, Tensor labels, Tensor g) {
+        int n = logits.size(0);
+        Tensor ones = Tensor.full(this, 1.0, logits.dtype(), n, 1);
+        Tensor onehot = Tensor.scatterAdd(logits.shape(), 1, labels.reshape(n, 1), ones);
+        return logits.softmax(1).sub(onehot).mul(g.div((double) n));
+    }
+
     /** sum of x^2 over every element, 0-d (the squared L2 norm; what gradient norms are made of). */
     default Tensor sumOfSquares(Tensor x) {
         return x.mul(x).sum();

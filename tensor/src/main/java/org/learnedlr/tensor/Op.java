@@ -68,6 +68,16 @@ public enum Op {
     CONV2D_WEIGHT_GRAD(Kind.FUSED),
     /** g GELU'(x): GELU's gradient in one pass instead of a dozen elementwise ops (never recorded in a graph). */
     GELU_GRAD(Kind.FUSED),
+    /**
+     * Cross-entropy of logits [N, K] against INT32 class labels [N]: the mean over rows of
+     * log(sum_j exp(x_ij)) - x_i,label_i, as a 0-d tensor (PyTorch's F.cross_entropy).
+     */
+    CROSS_ENTROPY(Kind.FUSED),
+    /**
+     * CROSS_ENTROPY's gradient with respect to the logits for an upstream 0-d g: g (softmax(x) - onehot(labels)) / N,
+     * one pass per row (never recorded in a graph).
+     */
+    CROSS_ENTROPY_GRAD(Kind.FUSED),
     /** The sum of x^2 over all elements, as a 0-d tensor (gradient norms; never recorded in a graph). */
     SUM_OF_SQUARES(Kind.FUSED),
     CONCAT(Kind.FUSED),

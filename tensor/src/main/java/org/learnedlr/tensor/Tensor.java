@@ -1091,6 +1091,40 @@ public final class Tensor {
         return backend().softmax(this, Shape.axis("softmax", axis, shape));
     }
 
+    /**
+     * Cross-entropy of these logits (N, K) against INT32 class labels (N), each in [0, K): the mean over rows of
+     * -log softmax(row)[label], 0-d (PyTorch's F.cross_entropy with its default mean reduction).
+     */
+    public Tensor crossEntropy(Tensor labels) {
+        checkCrossEntropy("crossEntropy", labels);
+        return backend().crossEntropy(this, labels);
+    }
+
+    /** The gradient of {@link #crossEntropy} with respect to these logits, for an upstream 0-d gradient g. */
+    public Tensor crossEntropyGrad(Tensor labels, Tensor g) {
+        checkCrossEntropy("crossEntropyGrad", labels);
+        sameBackend("crossEntropyGrad", g);
+        if (g.dim() != 0 || g.dtype() != dtype()) {
+            throw new IllegalArgumentException("crossEntropyGrad: the upstream gradient must be a 0-d " + dtype()
+                    + " tensor, got " + g.dtype() + " " + Arrays.toString(g.shape));
+        }
+        return backend().crossEntropyGrad(this, labels, g);
+    }
+
+    private void checkCrossEntropy(String op, Tensor labels) {
+        floating(op, this);
+        sameBackend(op, labels);
+        if (dim() != 2 || shape[0] == 0 || shape[1] == 0) {
+            throw new IllegalArgumentException(op + ": logits must be [N, K] with N, K >= 1, got "
+                    + Arrays.toString(shape));
+        }
+        if (labels.dtype() != DType.INT32 || labels.dim() != 1 || labels.shape[0] != shape[0]) {
+            throw new IllegalArgumentException(op + ": labels must be INT32 [" + shape[0] + "], got "
+                    + labels.dtype() + " " + Arrays.toString(labels.shape));
+        }
+        checkIndex(op, 1, labels.reshape(shape[0], 1), shape);
+    }
+
     public Tensor logSoftmax(int axis) {
         floating("logSoftmax", this);
         return backend().logSoftmax(this, Shape.axis("logSoftmax", axis, shape));

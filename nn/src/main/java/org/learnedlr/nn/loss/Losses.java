@@ -11,8 +11,9 @@ public final class Losses {
     }
 
     /**
-     * Cross-entropy from logits (PyTorch's F.cross_entropy): -mean_i log softmax(logits_i)[label_i], computed as
-     * logSoftmax and a gather, so it is stable for logits of any size (the row maximum is subtracted first).
+     * Cross-entropy from logits (PyTorch's F.cross_entropy): -mean_i log softmax(logits_i)[label_i], as one fused
+     * op ({@link Var#crossEntropy}) whose composed form is logSoftmax, a gather and a mean; stable for logits of any
+     * size (the row maximum is subtracted first).
      *
      * @param logits (N, K)
      * @param labels (N), INT32 class indices in [0, K)
@@ -28,9 +29,7 @@ public final class Losses {
             throw new IllegalArgumentException("crossEntropy: labels must be INT32 [" + n + "], got "
                     + labels.dtype() + " " + Arrays.toString(labels.shape()));
         }
-        Var logProbs = logits.logSoftmax(1);                                  // (N, K)
-        Var picked = logProbs.gather(1, labels.reshape(n, 1));                // (N, 1)
-        return picked.mean().neg();                                           // ()
+        return logits.crossEntropy(labels);                                   // ()
     }
 
     /**

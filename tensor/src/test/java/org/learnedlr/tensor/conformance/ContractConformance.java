@@ -80,6 +80,15 @@ public abstract class ContractConformance extends PropertyConformance {
         assertRejected(() -> z(2, 3).argmax(2, false), "argmax", "axis 2");
         assertRejected(() -> z(2, 3).softmax(2), "softmax", "axis 2");
         assertRejected(() -> z(2, 3).logSoftmax(-3), "logSoftmax", "axis -3");
+        assertRejected(() -> z(2, 3).crossEntropy(ints(new int[]{0, 3}, 2)), "crossEntropy", "index 3",
+                "size 3");
+        assertRejected(() -> z(2, 3).crossEntropy(ints(new int[]{-1, 0}, 2)), "crossEntropy", "index -1");
+        assertRejected(() -> z(2, 3).crossEntropy(ints(new int[]{0, 1, 2}, 3)), "crossEntropy", "labels",
+                "INT32 [2]", "[3]");
+        assertRejected(() -> z(2, 3, 1).crossEntropy(ints(new int[]{0, 1}, 2)), "crossEntropy", "[N, K]",
+                "[2, 3, 1]");
+        assertRejected(() -> z(2, 3).crossEntropyGrad(ints(new int[]{0, 1}, 2), z(1)), "crossEntropyGrad",
+                "0-d");
         assertRejected(() -> z(2, 3).transpose(0, 2), "transpose", "axis 2");
         assertRejected(() -> z(2, 3).unsqueeze(3), "unsqueeze", "axis 3");
         assertRejected(() -> z(2, 3).narrow(2, 0, 1), "narrow", "axis 2");

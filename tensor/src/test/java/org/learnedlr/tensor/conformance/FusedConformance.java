@@ -211,6 +211,61 @@ public abstract class FusedConformance extends ConvolutionConformance {
         }
     }
 
+    /**
+     * Cross-entropy and its gradient against the reference, in double: loss = mean_i (log sum_j exp(x_ij) -
+     * x_i,label_i), grad = g (softmax(x_i) - onehot_i) / N. Rows past a work-group (300), one class, one row,
+     * strided logits, and logits near 1000 (stable only with the row maximum subtracted).
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("floatTypesAndLayouts")
+    public void crossEntropyAndItsGradientMatchReference(DType dt, Layout layout) {
+        Rng rng = new Rng(57);
+        int[][] shapes = {{7, 5}, {1, 1}, {1, 4}, {300, 3}, {33, 10}};
+        for (int[] shape : shapes) {
+            for (double shift : new double[]{0, 1000}) {
+                int n = shape[0];
+                int k = shape[1];
+                Tensor x = random(layout, dt, rng, -6, 6, shape);
+                if (shift != 0) {
+                    x = x.add(shift);
+                }
+                int[] y = new int[n];
+                for (int i = 0; i < n; i++) {
+                    y[i] = (int) (rng.nextDouble() * k);
+                }
+                Tensor labels = ints(y, n);
+                double g = -1.25;
+                Nd r = Reference.read(x);
+                double loss = 0;
+                double[] grad = new double[n * k];
+                for (int i = 0; i < n; i++) {
+                    double max = Double.NEGATIVE_INFINITY;
+                    for (int j = 0; j < k; j++) {
+                        max = Math.max(max, r.at(i, j));
+                    }
+                    double sum = 0;
+                    for (int j = 0; j < k; j++) {
+                        sum += Math.exp(r.at(i, j) - max);
+                    }
+                    loss += Math.log(sum) + max - r.at(i, y[i]);
+                    for (int j = 0; j < k; j++) {
+                        grad[i * k + j] = g * (Math.exp(r.at(i, j) - max) / sum - (j == y[i] ? 1 : 0)) / n;
+                    }
+                }
+                String what = layout + " " + Arrays.toString(shape) + (shift != 0 ? " shifted by 1000" : "");
+                Tensor ce = x.crossEntropy(labels);
+                assertDType(dt, ce, "crossEntropy");
+                assertArrayEquals(new int[0], ce.shape(), "crossEntropy is 0-d");
+                // The loss is a difference of two numbers near the shift: its rounding error scales with them.
+                assertClose("crossEntropy of " + what, Nd.of(new double[]{loss / n}), ce,
+                        tolerance(dt, k) * (1 + Math.abs(shift)));
+                Tensor dx = x.crossEntropyGrad(labels, tensor(dt, new double[]{g}, new int[0]));
+                assertArrayEquals(shape, dx.shape());
+                assertClose("crossEntropyGrad of " + what, Nd.of(grad, shape), dx, tolerance(dt, k));
+            }
+        }
+    }
+
     /** Each fused op of the backend against the composed default of {@link Backend}, run on the same primitives. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("floatTypes")
@@ -253,6 +308,13 @@ public abstract class FusedConformance extends ConvolutionConformance {
             assertClose("geluGrad at " + layout, Reference.read(composed.geluGrad(g, at)), fused.geluGrad(g, at),
                     tolerance(dt, 8));
         }
+        Tensor logits = random(Layout.PERMUTED, dt, rng, -4, 4, 9, 6);
+        Tensor labels = ints(new int[]{0, 5, 2, 2, 1, 3, 4, 5, 0}, 9);
+        Tensor upstream = tensor(dt, new double[]{-0.75}, new int[0]);
+        assertClose("crossEntropy", Reference.read(composed.crossEntropy(logits, labels)),
+                fused.crossEntropy(logits, labels), tolerance(dt, 6));
+        assertClose("crossEntropyGrad", Reference.read(composed.crossEntropyGrad(logits, labels, upstream)),
+                fused.crossEntropyGrad(logits, labels, upstream), tolerance(dt, 6));
         for (Layout layout : Layout.values()) {
             Tensor big = random(layout, dt, rng, -2, 2, 37, 301);                    // spans several blocks
             assertClose("sumOfSquares of " + layout, Reference.read(composed.sumOfSquares(big)), fused.sumOfSquares(big),
