@@ -37,7 +37,7 @@ final class Rules {
             // y = sigmoid(x)             dx = g y (1 - y)
             case SIGMOID -> one(g.mul(out.mul(out.neg().add(1.0))));
             // y = max(x, 0)              dx = g [x > 0]
-            case RELU -> one(g.mul(in[0].gt(0.0)));
+            case RELU -> one(in[0].reluGrad(g));
             // y = x/2 (1 + t), t = tanh(c (x + a x^3))
             //                            dx = g (1/2 (1 + t) + x/2 (1 - t^2) c (1 + 3 a x^2))
             case GELU -> one(in[0].geluGrad(g));
@@ -174,6 +174,8 @@ final class Rules {
             case CROSS_ENTROPY -> one(in[0].crossEntropyGrad(((OpParams.Indexed) p).index(), g));
             case CROSS_ENTROPY_GRAD -> throw notDifferentiable(op);
             case SUM_OF_SQUARES -> throw notDifferentiable(op);
+            case SUMS_OF_SQUARES -> throw notDifferentiable(op);
+            case RELU_GRAD -> throw notDifferentiable(op);
             case GELU_GRAD -> throw notDifferentiable(op);
             case LAYER_NORM_GRAD -> throw notDifferentiable(op);
         };

@@ -51,6 +51,38 @@ final class FusedOps {
         return out;
     }
 
+    /** Cross-entropy of logits (N, K) against in-range INT32 labels (N), 0-d: one work-group, one launch. */
+    static Tensor crossEntropy(OpenClBackend be, Tensor logits, Tensor labels) {
+        int n = logits.size(0);
+        int k = logits.size(1);
+        Tensor out = be.empty(logits.dtype());
+        ClKernel kernel = be.kernel(PROGRAM, "cross_entropy");
+        int group = ReductionOps.powerOfTwoGroup(kernel, n);
+        kernel.args().mem(OpenClBackend.st(logits)).layout(rowsOf(logits)).i(logits.strides()[1])
+                .mem(OpenClBackend.st(labels)).i(labels.offset()).i(labels.strides()[0]).i(n).i(k)
+                .mem(OpenClBackend.st(out)).local(4L * group)
+                .run(new long[]{group}, new long[]{group});
+        return out;
+    }
+
+    /** g (softmax(logits) - onehot(labels)) / N, (N, K) contiguous: one work-item per row. */
+    static Tensor crossEntropyGrad(OpenClBackend be, Tensor logits, Tensor labels, Tensor g) {
+        int n = logits.size(0);
+        int k = logits.size(1);
+        Tensor out = be.empty(logits.dtype(), n, k);
+        be.kernel(PROGRAM, "cross_entropy_grad").args()
+                .mem(OpenClBackend.st(logits)).layout(rowsOf(logits)).i(logits.strides()[1])
+                .mem(OpenClBackend.st(labels)).i(labels.offset()).i(labels.strides()[0])
+                .mem(OpenClBackend.st(g)).i(g.offset()).mem(OpenClBackend.st(out)).i(n).i(k)
+                .run1d(n, 64);
+        return out;
+    }
+
+    /** The rows of a matrix as a layout over its first axis (row r starts at offset_of(rows, r)). */
+    private static Layout rowsOf(Tensor m) {
+        return Layout.of(new int[]{m.size(0)}, new int[]{m.strides()[0]}, m.offset());
+    }
+
     static Tensor layerNorm(OpenClBackend be, Tensor x, Tensor weight, Tensor bias, double eps) {
         Tensor out = be.empty(x.dtype(), x.shape());
         if (out.numel() == 0) {
@@ -102,7 +134,7 @@ final class FusedOps {
         }
         args.f((float) s.lr()).f((float) s.momentum()).f((float) (1 - s.dampening())).f((float) s.weightDecay())
                 .i(flags).i(n)
-                .run1d(n, ElementwiseOps.GROUP);
+                .run1d(dense ? (n + 15) / 16 : n, ElementwiseOps.GROUP);   // dense: 16 elements per work-item
     }
 
     static void adam(OpenClBackend be, Tensor param, Tensor grad, Tensor m, Tensor v, AdamStep s) {
@@ -129,6 +161,6 @@ final class FusedOps {
                 .f((float) (1 - Math.pow(s.beta1(), s.step()))).f((float) (1 - Math.pow(s.beta2(), s.step())))
                 .f((float) s.eps()).f((float) s.weightDecay()).f((float) (1 - s.lr() * s.weightDecay())).i(decay)
                 .i(n)
-                .run1d(n, ElementwiseOps.GROUP);
+                .run1d(dense ? (n + 15) / 16 : n, ElementwiseOps.GROUP);   // dense: 16 elements per work-item
     }
 }

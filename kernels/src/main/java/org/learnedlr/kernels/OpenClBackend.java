@@ -279,6 +279,26 @@ public final class OpenClBackend implements Backend {
     }
 
     @Override
+    public Tensor reluGrad(Tensor g, Tensor x) {
+        return ElementwiseOps.zip(this, "relu_grad", g, x);
+    }
+
+    @Override
+    public Tensor sumsOfSquares(java.util.List<Tensor> xs) {
+        return ReductionOps.sumsOfSquares(this, xs);
+    }
+
+    @Override
+    public Tensor crossEntropy(Tensor logits, Tensor labels) {
+        return FusedOps.crossEntropy(this, logits, labels);
+    }
+
+    @Override
+    public Tensor crossEntropyGrad(Tensor logits, Tensor labels, Tensor g) {
+        return FusedOps.crossEntropyGrad(this, logits, labels, g);
+    }
+
+    @Override
     public Tensor layerNorm(Tensor x, Tensor weight, Tensor bias, double eps) {
         return FusedOps.layerNorm(this, x, weight, bias, eps);
     }

@@ -160,33 +160,86 @@ final class ReductionOps {
                     .run1d(rows.outer, 64);
             return;
         }
-        // Interleaved on a GPU (coalesced reads), contiguous chunks elsewhere (a CPU device runs a work-item's
-        // loop on its own: strided by t, every element read would be a different cache line).
-        boolean interleaved = interleave != null ? interleave : be.rt.isGpu();
-        boolean dense = !interleaved && c2 != null && c2[1] == 1 && c2[2] == rows.n;
-        // Split each row into t partial results, t a power of two with ~32 elements per work-item (dense rows in
-        // float16 lanes: ~256), then reduce the (outer, t) partials.
-        int per = dense ? 256 : 32;
-        int t = Math.max(SERIAL_MAX, Math.min(SPLIT_MAX, Integer.highestOneBit(Math.max(1, rows.n / per))));
-        ClKernel k = be.kernel(PROGRAM, op + (dense ? "_dense16" : "_split" + form));
-        int group = Integer.highestOneBit(k.groupSize(Math.min(t, 256))); // a power of two: it divides t
+        // Split each row into t partial results, then reduce the (outer, t) partials.
+        int t = splitCount(be, rows);
         ClStorage partial = (ClStorage) be.empty(DType.FLOAT32, rows.outer * t).storage();
         try {
-            int rounds = (rows.n + t - 1) / t;
-            if (dense) {
-                k.args().mem(x).layout(rows.rows).mem(partial).i((rounds + 15) / 16 * 16).i(rows.n)
-                        .run(new long[]{t, rows.outer}, new long[]{group, 1});
-            } else {
-                cols(k.args().mem(x).layout(rows.rows), rows.cols, c2).mem(partial)
-                        .i(interleaved ? 1 : rounds).i(interleaved ? t : 1).i(rounds).i(rows.n)
-                        .run(new long[]{t, rows.outer}, new long[]{group, 1});
-            }
+            partials(be, op, x, rows, t, partial, 0);
             Rows second = new Rows(Layout.of(new int[]{rows.outer}, new int[]{t}, 0), Layout.dense(0, t),
                     rows.outer, t);
             reduceRows(be, op.equals("sumsq") ? "sum" : op, partial, second, out);
         } finally {
             partial.close(); // released once the queued launches that use it have run
         }
+    }
+
+    /** Interleaved on a GPU (coalesced reads), contiguous chunks elsewhere (see {@link #partials}). */
+    private static boolean interleaved(OpenClBackend be) {
+        return interleave != null ? interleave : be.rt.isGpu();
+    }
+
+    /** Dense rows on a CPU device are read in float16 lanes. */
+    private static boolean dense(OpenClBackend be, Rows rows) {
+        int[] c2 = cols2(rows.cols);
+        return !interleaved(be) && c2 != null && c2[1] == 1 && c2[2] == rows.n;
+    }
+
+    /** Partial results per row: a power of two, about 32 elements per work-item (dense rows in float16: 256). */
+    private static int splitCount(OpenClBackend be, Rows rows) {
+        int perItem = dense(be, rows) ? 256 : 32;
+        return Math.max(SERIAL_MAX, Math.min(SPLIT_MAX, Integer.highestOneBit(Math.max(1, rows.n / perItem))));
+    }
+
+    /**
+     * The first stage of a split reduction: row r's t partial results (t a power of two) at
+     * partial[yo + r * t + p]. Interleaved on a GPU (coalesced reads), contiguous chunks elsewhere (a CPU device
+     * runs a work-item's loop on its own: strided by t, every element read would be a different cache line).
+     */
+    private static void partials(OpenClBackend be, String op, ClStorage x, Rows rows, int t, ClStorage partial,
+                                 int yo) {
+        int[] c2 = cols2(rows.cols);
+        boolean interleaved = interleaved(be);
+        boolean dense = dense(be, rows);
+        String form = c2 == null ? "" : "_2";
+        ClKernel k = be.kernel(PROGRAM, op + (dense ? "_dense16" : "_split" + form));
+        int group = Integer.highestOneBit(k.groupSize(Math.min(t, 256))); // a power of two: it divides t
+        int rounds = (rows.n + t - 1) / t;
+        if (dense) {
+            k.args().mem(x).layout(rows.rows).mem(partial).i(yo).i((rounds + 15) / 16 * 16).i(rows.n)
+                    .run(new long[]{t, rows.outer}, new long[]{group, 1});
+        } else {
+            cols(k.args().mem(x).layout(rows.rows), rows.cols, c2).mem(partial).i(yo)
+                    .i(interleaved ? 1 : rounds).i(interleaved ? t : 1).i(rounds).i(rows.n)
+                    .run(new long[]{t, rows.outer}, new long[]{group, 1});
+        }
+    }
+
+    /**
+     * The sums of squares of several tensors, as one vector: each tensor's partial results go into one shared
+     * buffer (one launch per tensor, t partials each, t the largest any of them needs), and one more launch sums
+     * each tensor's t partials. A step's gradient norms so cost one launch per parameter plus one, and one read.
+     */
+    static Tensor sumsOfSquares(OpenClBackend be, java.util.List<Tensor> xs) {
+        int count = xs.size();
+        Tensor out = be.empty(xs.get(0).dtype(), count);
+        Rows[] rows = new Rows[count];
+        int t = SERIAL_MAX;
+        for (int i = 0; i < count; i++) {
+            rows[i] = Rows.of(xs.get(i), 0);
+            t = Math.max(t, splitCount(be, rows[i]));
+        }
+        ClStorage partial = (ClStorage) be.empty(DType.FLOAT32, count * t).storage();
+        try {
+            for (int i = 0; i < count; i++) {
+                // An empty tensor's work-items find no elements and write the sum's 0.
+                partials(be, "sumsq", OpenClBackend.st(xs.get(i)), rows[i], t, partial, i * t);
+            }
+            Rows second = new Rows(Layout.of(new int[]{count}, new int[]{t}, 0), Layout.dense(0, t), count, t);
+            reduceRows(be, "sum", partial, second, OpenClBackend.st(out));
+        } finally {
+            partial.close();
+        }
+        return out;
     }
 
     /**

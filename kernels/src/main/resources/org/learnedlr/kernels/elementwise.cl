@@ -131,6 +131,8 @@ BINARY(binary_lt, p < q ? 1.0f : 0.0f)
 BINARY(binary_le, p <= q ? 1.0f : 0.0f)
 BINARY(binary_gt, p > q ? 1.0f : 0.0f)
 BINARY(binary_ge, p >= q ? 1.0f : 0.0f)
+/* ReLU's gradient, g (x > 0) with p = g, q = x: the product, as the composed form rounds it (NaN and inf kept). */
+BINARY(relu_grad, p * (q > 0.0f ? 1.0f : 0.0f))
 
 __kernel void where_f(__global const float *c, layout_t lc, __global const float *a, layout_t la,
                       __global const float *b, layout_t lb, __global float *y, int n) {

@@ -53,6 +53,42 @@ inline float group_max(__local float *s, float v) {
     return s[0];
 }
 
+/* Cross-entropy: the mean over rows r of -((x_r,label - m_r) - log(sum_j exp(x_rj - m_r))), m_r the row maximum,
+   in one work-group, so that the loss of a batch is one launch: work-item lid takes rows lid, lid + size, ...
+   and the group sums. Row r of x starts at offset_of(xr, r), its elements step xs; label r is
+   labels[lo + r * ls], already checked to be in [0, k). */
+__kernel void cross_entropy(__global const float *x, layout_t xr, int xs, __global const int *labels, int lo,
+                            int ls, int n, int k, __global float *out, __local float *scratch) {
+    int lid = get_local_id(0);
+    float acc = 0.0f;
+    for (int r = lid; r < n; r += (int) get_local_size(0)) {
+        __global const float *px = x + offset_of(&xr, r);
+        float m = -INFINITY;
+        for (int j = 0; j < k; j++) m = max_nan(m, px[j * xs]);
+        float s = 0.0f;
+        for (int j = 0; j < k; j++) s += exp(px[j * xs] - m);
+        acc += (px[labels[lo + r * ls] * xs] - m) - log(s);
+    }
+    float total = group_sum(scratch, acc);
+    if (lid == 0) out[0] = -(total / (float) n);
+}
+
+/* Its gradient, one row per work-item: y_rj = (softmax(x_r)_j - [j == label_r]) * (g / n), y contiguous (n, k). */
+__kernel void cross_entropy_grad(__global const float *x, layout_t xr, int xs, __global const int *labels, int lo,
+                                 int ls, __global const float *g, int go, __global float *y, int n, int k) {
+    int r = get_global_id(0);
+    if (r >= n) return;
+    __global const float *px = x + offset_of(&xr, r);
+    float m = -INFINITY;
+    for (int j = 0; j < k; j++) m = max_nan(m, px[j * xs]);
+    float s = 0.0f;
+    for (int j = 0; j < k; j++) s += exp(px[j * xs] - m);
+    float scale = g[go] / (float) n;
+    int label = labels[lo + r * ls];
+    __global float *py = y + (size_t) r * k;
+    for (int j = 0; j < k; j++) py[j] = (exp(px[j * xs] - m) / s - (j == label ? 1.0f : 0.0f)) * scale;
+}
+
 __kernel void softmax_group(__global const float *x, layout_t xr, int xs, __global float *y, layout_t yr, int ys,
                             int n, int log_, __local float *scratch) {
     int r = get_group_id(0);
@@ -156,11 +192,34 @@ __kernel void sgd_update(__global float *p, layout_t lp, __global const float *g
            wd, flags);
 }
 
+/* Dense operands: 16 consecutive elements per work-item in float16 lanes (PoCL does not vectorize a work-item's
+   scalar code; on a GPU a work-item's 64 bytes sit beside its neighbours'), sgd_at's formula lane by lane, the
+   same roundings (contraction is off). The last, partial 16 go through a zero-padded private copy. */
 __kernel void sgd_update_d(__global float *p, int po, __global const float *g, int go, __global float *buf, int bo,
                            float lr, float momentum, float keep, float wd, int flags, int n) {
-    int i = get_global_id(0);
+    int i = get_global_id(0) * 16;
     if (i >= n) return;
-    sgd_at(p, po + i, g, go + i, buf, bo + i, lr, momentum, keep, wd, flags);
+    int len = min(16, n - i);
+    float pa[16], ga[16], ba[16];
+    for (int j = 0; j < 16; j++) {
+        pa[j] = j < len ? p[po + i + j] : 0.0f;
+        ga[j] = j < len ? g[go + i + j] : 0.0f;
+        ba[j] = j < len && (flags & 1) && !(flags & 4) ? buf[bo + i + j] : 0.0f;
+    }
+    float16 pv = vload16(0, pa);
+    float16 gv = vload16(0, ga);
+    if (flags & 8) gv = gv + pv * wd;
+    float16 d = gv;
+    if (flags & 1) {
+        float16 bv = (flags & 4) ? gv : vload16(0, ba) * momentum + gv * keep;
+        vstore16(bv, 0, ba);
+        d = (flags & 2) ? gv + bv * momentum : bv;
+    }
+    vstore16(pv - d * lr, 0, pa);
+    for (int j = 0; j < len; j++) {
+        p[po + i + j] = pa[j];
+        if (flags & 1) buf[bo + i + j] = ba[j];
+    }
 }
 
 /* In place, AdamStep's formula. decay: 0 none, 1 coupled (g += wd p), 2 decoupled (p *= shrink). */
@@ -188,10 +247,32 @@ __kernel void adam_update(__global float *p, layout_t lp, __global const float *
             b2, one_b2, c1, c2, eps, wd, shrink, decay);
 }
 
+/* Dense operands: 16 elements per work-item in float16 lanes, adam_at's formula lane by lane (as sgd_update_d). */
 __kernel void adam_update_d(__global float *p, int po, __global const float *g, int go, __global float *m, int mo,
                             __global float *v, int vo, float lr, float b1, float one_b1, float b2, float one_b2,
                             float c1, float c2, float eps, float wd, float shrink, int decay, int n) {
-    int i = get_global_id(0);
+    int i = get_global_id(0) * 16;
     if (i >= n) return;
-    adam_at(p, po + i, g, go + i, m, mo + i, v, vo + i, lr, b1, one_b1, b2, one_b2, c1, c2, eps, wd, shrink, decay);
+    int len = min(16, n - i);
+    float pa[16], ga[16], ma[16], va[16];
+    for (int j = 0; j < 16; j++) {
+        pa[j] = j < len ? p[po + i + j] : 0.0f;
+        ga[j] = j < len ? g[go + i + j] : 0.0f;
+        ma[j] = j < len ? m[mo + i + j] : 0.0f;
+        va[j] = j < len ? v[vo + i + j] : 0.0f;
+    }
+    float16 pv = vload16(0, pa);
+    float16 gv = vload16(0, ga);
+    if (decay == 1) gv = gv + pv * wd;
+    if (decay == 2) pv = pv * shrink;
+    float16 mn = vload16(0, ma) * b1 + gv * one_b1;
+    float16 vn = vload16(0, va) * b2 + (gv * gv) * one_b2;
+    vstore16(mn, 0, ma);
+    vstore16(vn, 0, va);
+    vstore16(pv - mn / c1 / (sqrt(vn / c2) + eps) * lr, 0, pa);
+    for (int j = 0; j < len; j++) {
+        p[po + i + j] = pa[j];
+        m[mo + i + j] = ma[j];
+        v[vo + i + j] = va[j];
+    }
 }

@@ -59,10 +59,11 @@ __kernel void NAME##_serial_2(__global const float *x, layout_t rows, int2 c, in
     }                                                                                                      \
     y[r] = acc;                                                                                            \
 }                                                                                                          \
-/* Work-item p of row r reduces elements i = p * first + m * step, m in [0, rounds), i < n: interleaved on a GPU  \
+/* (The split kernels write row r's t partial results at y[yo + r * t], yo an offset into a shared buffer.)       \
+   Work-item p of row r reduces elements i = p * first + m * step, m in [0, rounds), i < n: interleaved on a GPU  \
    (first 1, step t: neighbouring work-items read neighbouring elements), contiguous chunks on a CPU device   \
    (first = rounds = ceil(n / t), step 1: a work-item, run as a scalar loop, reads whole cache lines). */     \
-__kernel void NAME##_split(__global const float *x, layout_t rows, layout_t cols, __global float *y,       \
+__kernel void NAME##_split(__global const float *x, layout_t rows, layout_t cols, __global float *y, int yo, \
                            int first, int step, int rounds, int n) {                                        \
     int p = get_global_id(0);                                                                              \
     int r = get_global_id(1);                                                                              \
@@ -72,11 +73,11 @@ __kernel void NAME##_split(__global const float *x, layout_t rows, layout_t cols
     for (int m = 0, i = p * first; m < rounds && i < n; m++, i += step) {                                  \
         acc = OP(acc, LOAD(x[base + offset_of(&cols, i)]));                                                \
     }                                                                                                      \
-    y[r * t + p] = acc;                                                                                    \
+    y[yo + r * t + p] = acc;                                                                                    \
 }                                                                                                          \
 /* The same with the element (j, k) stepped without dividing: (dj, dk) = (step / n2, step % n2). */          \
 __kernel void NAME##_split_2(__global const float *x, layout_t rows, int2 c, int n2, __global float *y,    \
-                             int first, int step, int rounds, int n) {                                      \
+                             int yo, int first, int step, int rounds, int n) {                              \
     int p = get_global_id(0);                                                                              \
     int r = get_global_id(1);                                                                              \
     int t = get_global_size(0);                                                                            \
@@ -103,12 +104,13 @@ __kernel void NAME##_split_2(__global const float *x, layout_t rows, int2 c, int
         a0 = OP(a0, LOAD(px[j * c.s0 + k * c.s1]));                                                        \
         STEP2                                                                                              \
     }                                                                                                      \
-    y[r * t + p] = OP(OP(a0, a1), OP(a2, a3));                                                             \
+    y[yo + r * t + p] = OP(OP(a0, a1), OP(a2, a3));                                                             \
 }                                                                                                          \
 /* Dense rows on a CPU device: work-item p reduces the contiguous chunk [p * chunk, (p + 1) * chunk) of its    \
    row in float16 lanes (explicit SIMD, which PoCL does not derive from a loop inside a work-item), then the   \
    lanes in a fixed order and the tail. */                                                                 \
-__kernel void NAME##_dense16(__global const float *x, layout_t rows, __global float *y, int chunk, int n) {  \
+__kernel void NAME##_dense16(__global const float *x, layout_t rows, __global float *y, int yo, int chunk,  \
+                             int n) {                                                                       \
     int p = get_global_id(0);                                                                              \
     int r = get_global_id(1);                                                                              \
     int t = get_global_size(0);                                                                            \
@@ -127,7 +129,7 @@ __kernel void NAME##_dense16(__global const float *x, layout_t rows, __global fl
     for (; i < to; i++) {                                                                                  \
         a = OP(a, LOAD(px[i]));                                                                            \
     }                                                                                                      \
-    y[r * t + p] = a;                                                                                      \
+    y[yo + r * t + p] = a;                                                                                      \
 }                                                                                                          \
 /* Columns of a dense (a, m) matrix at x + off on a CPU device: y[col] = OP over the a rows. Work-item q takes    \
    columns [16q, 16q + 16) in float16 lanes, the last, partial group column by column. (A sum over the batch,   \

@@ -17,27 +17,31 @@ public final class GradNorms {
 
     /**
      * One norm per {@link Module#parameterOwners() parameter owner}; 0 for a module whose parameters got no gradient.
-     * The sums of squares stay on the backend until all are made and come back in one copy-out (one transfer on a
-     * device, instead of one per module).
+     * The squared norms of all gradients are made in one fused op ({@link Tensor#sumsOfSquares}) and come back in
+     * one copy-out (one transfer on a device, instead of one per module); each module's sum is added here.
      */
     public static double[] perModule(Module root) {
         List<Module> owners = root.parameterOwners();
         double[] out = new double[owners.size()];
-        List<Tensor> sums = new ArrayList<>(owners.size());
-        int[] at = new int[owners.size()];
+        List<Tensor> grads = new ArrayList<>();
+        List<Integer> ownerOf = new ArrayList<>();   // the owner index of each gradient in grads
         for (int i = 0; i < out.length; i++) {
-            Tensor acc = sumOfSquares(owners.get(i).ownParameters().values());
-            at[i] = acc == null ? -1 : sums.size();
-            if (acc != null) {
-                sums.add(acc.reshape(1));
+            for (Var p : owners.get(i).ownParameters().values()) {
+                if (p.grad() != null) {
+                    grads.add(p.grad());
+                    ownerOf.add(i);
+                }
             }
         }
-        if (sums.isEmpty()) {
+        if (grads.isEmpty()) {
             return out;
         }
-        double[] squares = (sums.size() == 1 ? sums.get(0) : Tensor.concat(sums, 0)).toDoubleArray();
+        double[] squares = Tensor.sumsOfSquares(grads).toDoubleArray();
+        for (int j = 0; j < squares.length; j++) {
+            out[ownerOf.get(j)] += squares[j];
+        }
         for (int i = 0; i < out.length; i++) {
-            out[i] = at[i] < 0 ? 0.0 : Math.sqrt(squares[at[i]]);
+            out[i] = Math.sqrt(out[i]);
         }
         return out;
     }

@@ -206,6 +206,11 @@ public interface Backend {
         return gf.matmul(columns.transpose(0, 1)).reshape(o, geo.channels(), kernelH, kernelW);
     }
 
+    /** g (x > 0 ? 1 : 0): ReLU's gradient for an output gradient g of x's shape. */
+    default Tensor reluGrad(Tensor g, Tensor x) {
+        return g.mul(x.gt(0.0));
+    }
+
     /**
      * g GELU'(x) for GELU's tanh form: with u = c (x + a x^3), t = tanh(u), GELU(x) = x (1 + t) / 2 and
      * GELU'(x) = (1 + t) / 2 + x (1 - t^2) u' / 2, u' = c (1 + 3 a x^2).
@@ -241,6 +246,15 @@ public interface Backend {
     /** sum of x^2 over every element, 0-d (the squared L2 norm; what gradient norms are made of). */
     default Tensor sumOfSquares(Tensor x) {
         return x.mul(x).sum();
+    }
+
+    /** The sums of squares of several tensors of one dtype, as a vector: element i is sumOfSquares(xs[i]). */
+    default Tensor sumsOfSquares(List<Tensor> xs) {
+        List<Tensor> parts = new java.util.ArrayList<>(xs.size());
+        for (Tensor x : xs) {
+            parts.add(sumOfSquares(x).reshape(1));
+        }
+        return parts.size() == 1 ? parts.get(0) : concat(parts, 0);
     }
 
     /** Joins tensors of equal shape except along {@code axis}. */

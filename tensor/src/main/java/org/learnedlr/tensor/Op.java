@@ -68,6 +68,8 @@ public enum Op {
     CONV2D_WEIGHT_GRAD(Kind.FUSED),
     /** g GELU'(x): GELU's gradient in one pass instead of a dozen elementwise ops (never recorded in a graph). */
     GELU_GRAD(Kind.FUSED),
+    /** g (x > 0): ReLU's gradient in one pass instead of a comparison and a product (never recorded in a graph). */
+    RELU_GRAD(Kind.FUSED),
     /**
      * Cross-entropy of logits [N, K] against INT32 class labels [N]: the mean over rows of
      * log(sum_j exp(x_ij)) - x_i,label_i, as a 0-d tensor (PyTorch's F.cross_entropy).
@@ -80,6 +82,11 @@ public enum Op {
     CROSS_ENTROPY_GRAD(Kind.FUSED),
     /** The sum of x^2 over all elements, as a 0-d tensor (gradient norms; never recorded in a graph). */
     SUM_OF_SQUARES(Kind.FUSED),
+    /**
+     * SUM_OF_SQUARES of several tensors as one vector (a training step's layer-wise gradient norms: one result to
+     * read back; never recorded in a graph).
+     */
+    SUMS_OF_SQUARES(Kind.FUSED),
     CONCAT(Kind.FUSED),
     /** Constant padding before and after each axis. */
     PAD(Kind.FUSED),

@@ -798,18 +798,51 @@ public final class Tensor {
      * shape, in one pass where fused.
      */
     public Tensor geluGrad(Tensor g) {
-        floating("geluGrad", this);
+        checkGradientOf("geluGrad", g);
+        return backend().geluGrad(g, this);
+    }
+
+    /** g (this > 0): ReLU's gradient at this input for an output gradient g of the same shape, in one pass. */
+    public Tensor reluGrad(Tensor g) {
+        checkGradientOf("reluGrad", g);
+        return backend().reluGrad(g, this);
+    }
+
+    /** An output gradient for this input must be of its shape and dtype. */
+    private void checkGradientOf(String op, Tensor g) {
+        floating(op, this);
+        sameBackend(op, g);
         if (!Arrays.equals(shape(), g.shape()) || g.dtype() != dtype()) {
-            throw new IllegalArgumentException("geluGrad: gradient " + g.dtype() + Arrays.toString(g.shape())
+            throw new IllegalArgumentException(op + ": gradient " + g.dtype() + Arrays.toString(g.shape())
                     + " does not match input " + dtype() + Arrays.toString(shape()));
         }
-        return backend().geluGrad(g, this);
     }
 
     /** The sum of the squares of all elements, as a 0-d tensor (the squared L2 norm), in one pass where fused. */
     public Tensor sumOfSquares() {
         floating("sumOfSquares", this);
         return backend().sumOfSquares(this);
+    }
+
+    /**
+     * The sums of squares of several tensors as one vector of their dtype (element i: xs[i].sumOfSquares()), made
+     * on their backend in one go, so that a device returns them in one read.
+     */
+    public static Tensor sumsOfSquares(List<Tensor> xs) {
+        if (xs.isEmpty()) {
+            throw new IllegalArgumentException("sumsOfSquares: needs at least one tensor");
+        }
+        Tensor first = xs.get(0);
+        for (int i = 0; i < xs.size(); i++) {
+            Tensor x = xs.get(i);
+            floating("sumsOfSquares", x);
+            first.sameBackend("sumsOfSquares", x);
+            if (x.dtype() != first.dtype()) {
+                throw new IllegalArgumentException("sumsOfSquares: tensor " + i + " is " + x.dtype()
+                        + ", tensor 0 is " + first.dtype());
+            }
+        }
+        return first.backend().sumsOfSquares(xs);
     }
 
     /** Mean over the given axes (all when empty). */

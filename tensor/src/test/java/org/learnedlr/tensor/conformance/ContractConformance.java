@@ -80,6 +80,9 @@ public abstract class ContractConformance extends PropertyConformance {
         assertRejected(() -> z(2, 3).argmax(2, false), "argmax", "axis 2");
         assertRejected(() -> z(2, 3).softmax(2), "softmax", "axis 2");
         assertRejected(() -> z(2, 3).logSoftmax(-3), "logSoftmax", "axis -3");
+        assertRejected(() -> Tensor.sumsOfSquares(java.util.List.of()), "sumsOfSquares", "at least one");
+        assertRejected(() -> Tensor.sumsOfSquares(java.util.List.of(z(2), ints(new int[]{1}, 1))), "sumsOfSquares",
+                "INT32");
         assertRejected(() -> z(2, 3).crossEntropy(ints(new int[]{0, 3}, 2)), "crossEntropy", "index 3",
                 "size 3");
         assertRejected(() -> z(2, 3).crossEntropy(ints(new int[]{-1, 0}, 2)), "crossEntropy", "index -1");

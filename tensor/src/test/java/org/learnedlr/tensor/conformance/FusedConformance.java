@@ -305,6 +305,9 @@ public abstract class FusedConformance extends ConvolutionConformance {
         for (Layout layout : Layout.values()) {
             Tensor at = random(layout, dt, rng, -6, 6, 37, 301);
             Tensor g = random(Layout.PERMUTED, dt, rng, -1, 1, 37, 301);
+            Tensor withEdges = at.mul(at.gt(1.0));   // exact zeros among the inputs: x = 0 gives no gradient
+            assertExact("reluGrad at " + layout, Reference.read(composed.reluGrad(g, withEdges)),
+                    fused.reluGrad(g, withEdges));
             assertClose("geluGrad at " + layout, Reference.read(composed.geluGrad(g, at)), fused.geluGrad(g, at),
                     tolerance(dt, 8));
         }
@@ -322,6 +325,28 @@ public abstract class FusedConformance extends ConvolutionConformance {
         }
         assertExact("sumOfSquares of nothing", Reference.read(Tensor.zeros(fused, dt)),
                 fused.sumOfSquares(Tensor.zeros(fused, dt, 0, 3)));
+        // Several at once: every layout, sizes from one element to several blocks, an empty one among them.
+        List<Tensor> many = new java.util.ArrayList<>();
+        for (Layout layout : Layout.values()) {
+            many.add(random(layout, dt, rng, -2, 2, 37, 301));
+            many.add(random(layout, dt, rng, -2, 2, 5, 3));
+        }
+        many.add(Tensor.zeros(fused, dt, 0, 3));
+        many.add(random(dt, rng, -2, 2, 1));
+        many.add(random(dt, rng, -2, 2, 200704));
+        Tensor sums = Tensor.sumsOfSquares(many);
+        assertDType(dt, sums, "sumsOfSquares");
+        assertArrayEquals(new int[]{many.size()}, sums.shape());
+        double[] expected = new double[many.size()];
+        for (int i = 0; i < many.size(); i++) {
+            for (double v : Reference.read(many.get(i)).data()) {
+                expected[i] += v * v;
+            }
+        }
+        assertClose("sumsOfSquares of " + many.size() + " tensors", Nd.of(expected, many.size()), sums,
+                tolerance(dt, 200704));
+        assertClose("sumsOfSquares against its composed default", Reference.read(composed.sumsOfSquares(many)),
+                sums, tolerance(dt, 200704));
 
         Tensor p1 = random(dt, rng, -1, 1, 3, 4);
         Tensor p2 = random(Layout.PERMUTED, dt, rng, -1, 1, 3, 2);
