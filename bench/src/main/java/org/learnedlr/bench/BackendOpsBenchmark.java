@@ -59,9 +59,12 @@ public class BackendOpsBenchmark {
     /** A matrix product A (M, K) times B (K, N). */
     @State(Scope.Benchmark)
     public static class Product {
-        /** M x K x N, as in {@link MatmulBenchmark}. */
+        /**
+         * M x K x N, as in {@link MatmulBenchmark}; a trailing "t" stores B as (N, K) and multiplies by its
+         * transposed view, as a linear layer's forward x W^T does (the MLP's two layers: 128x784x256t, 128x256x10t).
+         */
         @Param({"128x128x128", "256x256x256", "512x512x512", "1024x1024x1024", "128x784x256", "784x128x256",
-                "128x256x784"})
+                "128x256x784", "128x784x256t", "128x256x10t"})
         public String shape;
 
         Tensor a;
@@ -69,10 +72,12 @@ public class BackendOpsBenchmark {
 
         @Setup(Level.Trial)
         public void setUp(BackendOpsBenchmark bench) {
-            int[] d = MatmulBenchmark.dims(shape);
+            boolean transposed = shape.endsWith("t");
+            int[] d = MatmulBenchmark.dims(transposed ? shape.substring(0, shape.length() - 1) : shape);
             Rng rng = new Rng(1);
             a = Tensor.uniform(bench.be, rng, -1, 1, DType.FLOAT32, d[0], d[1]);
-            b = Tensor.uniform(bench.be, rng, -1, 1, DType.FLOAT32, d[1], d[2]);
+            b = transposed ? Tensor.uniform(bench.be, rng, -1, 1, DType.FLOAT32, d[2], d[1]).transpose(0, 1)
+                    : Tensor.uniform(bench.be, rng, -1, 1, DType.FLOAT32, d[1], d[2]);
         }
     }
 
