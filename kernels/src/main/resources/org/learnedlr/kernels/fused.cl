@@ -192,30 +192,44 @@ __kernel void sgd_update(__global float *p, layout_t lp, __global const float *g
            wd, flags);
 }
 
+/* sgd_at's formula on 16 lanes, the same roundings (contraction is off): returns the new parameters, *bv the new
+   momentum buffer. */
+inline float16 sgd_lanes(float16 pv, float16 gv, float16 *bv, float lr, float momentum, float keep, float wd,
+                         int flags) {
+    if (flags & 8) gv = gv + pv * wd;
+    float16 d = gv;
+    if (flags & 1) {
+        *bv = (flags & 4) ? gv : *bv * momentum + gv * keep;
+        d = (flags & 2) ? gv + *bv * momentum : *bv;
+    }
+    return pv - d * lr;
+}
+
 /* Dense operands: 16 consecutive elements per work-item in float16 lanes (PoCL does not vectorize a work-item's
-   scalar code; on a GPU a work-item's 64 bytes sit beside its neighbours'), sgd_at's formula lane by lane, the
-   same roundings (contraction is off). The last, partial 16 go through a zero-padded private copy. */
+   scalar code; on a GPU a work-item's 64 bytes sit beside its neighbours'). The last, partial 16 go through a
+   zero-padded private copy. */
 __kernel void sgd_update_d(__global float *p, int po, __global const float *g, int go, __global float *buf, int bo,
                            float lr, float momentum, float keep, float wd, int flags, int n) {
     int i = get_global_id(0) * 16;
     if (i >= n) return;
     int len = min(16, n - i);
+    int readBuf = (flags & 1) && !(flags & 4);
+    if (len == 16) {
+        float16 bv = readBuf ? vload16(0, buf + bo + i) : (float16) 0.0f;
+        vstore16(sgd_lanes(vload16(0, p + po + i), vload16(0, g + go + i), &bv, lr, momentum, keep, wd, flags), 0,
+                 p + po + i);
+        if (flags & 1) vstore16(bv, 0, buf + bo + i);
+        return;
+    }
     float pa[16], ga[16], ba[16];
     for (int j = 0; j < 16; j++) {
         pa[j] = j < len ? p[po + i + j] : 0.0f;
         ga[j] = j < len ? g[go + i + j] : 0.0f;
-        ba[j] = j < len && (flags & 1) && !(flags & 4) ? buf[bo + i + j] : 0.0f;
+        ba[j] = j < len && readBuf ? buf[bo + i + j] : 0.0f;
     }
-    float16 pv = vload16(0, pa);
-    float16 gv = vload16(0, ga);
-    if (flags & 8) gv = gv + pv * wd;
-    float16 d = gv;
-    if (flags & 1) {
-        float16 bv = (flags & 4) ? gv : vload16(0, ba) * momentum + gv * keep;
-        vstore16(bv, 0, ba);
-        d = (flags & 2) ? gv + bv * momentum : bv;
-    }
-    vstore16(pv - d * lr, 0, pa);
+    float16 bv = vload16(0, ba);
+    vstore16(sgd_lanes(vload16(0, pa), vload16(0, ga), &bv, lr, momentum, keep, wd, flags), 0, pa);
+    vstore16(bv, 0, ba);
     for (int j = 0; j < len; j++) {
         p[po + i + j] = pa[j];
         if (flags & 1) buf[bo + i + j] = ba[j];
@@ -247,13 +261,32 @@ __kernel void adam_update(__global float *p, layout_t lp, __global const float *
             b2, one_b2, c1, c2, eps, wd, shrink, decay);
 }
 
-/* Dense operands: 16 elements per work-item in float16 lanes, adam_at's formula lane by lane (as sgd_update_d). */
+/* adam_at's formula on 16 lanes: returns the new parameters, *m and *v the new moments. */
+inline float16 adam_lanes(float16 pv, float16 gv, float16 *m, float16 *v, float lr, float b1, float one_b1, float b2,
+                          float one_b2, float c1, float c2, float eps, float wd, float shrink, int decay) {
+    if (decay == 1) gv = gv + pv * wd;
+    if (decay == 2) pv = pv * shrink;
+    *m = *m * b1 + gv * one_b1;
+    *v = *v * b2 + (gv * gv) * one_b2;
+    return pv - *m / c1 / (sqrt(*v / c2) + eps) * lr;
+}
+
+/* Dense operands: 16 elements per work-item in float16 lanes (as sgd_update_d). */
 __kernel void adam_update_d(__global float *p, int po, __global const float *g, int go, __global float *m, int mo,
                             __global float *v, int vo, float lr, float b1, float one_b1, float b2, float one_b2,
                             float c1, float c2, float eps, float wd, float shrink, int decay, int n) {
     int i = get_global_id(0) * 16;
     if (i >= n) return;
     int len = min(16, n - i);
+    if (len == 16) {
+        float16 mv = vload16(0, m + mo + i);
+        float16 vv = vload16(0, v + vo + i);
+        vstore16(adam_lanes(vload16(0, p + po + i), vload16(0, g + go + i), &mv, &vv, lr, b1, one_b1, b2, one_b2,
+                            c1, c2, eps, wd, shrink, decay), 0, p + po + i);
+        vstore16(mv, 0, m + mo + i);
+        vstore16(vv, 0, v + vo + i);
+        return;
+    }
     float pa[16], ga[16], ma[16], va[16];
     for (int j = 0; j < 16; j++) {
         pa[j] = j < len ? p[po + i + j] : 0.0f;
@@ -261,15 +294,12 @@ __kernel void adam_update_d(__global float *p, int po, __global const float *g, 
         ma[j] = j < len ? m[mo + i + j] : 0.0f;
         va[j] = j < len ? v[vo + i + j] : 0.0f;
     }
-    float16 pv = vload16(0, pa);
-    float16 gv = vload16(0, ga);
-    if (decay == 1) gv = gv + pv * wd;
-    if (decay == 2) pv = pv * shrink;
-    float16 mn = vload16(0, ma) * b1 + gv * one_b1;
-    float16 vn = vload16(0, va) * b2 + (gv * gv) * one_b2;
-    vstore16(mn, 0, ma);
-    vstore16(vn, 0, va);
-    vstore16(pv - mn / c1 / (sqrt(vn / c2) + eps) * lr, 0, pa);
+    float16 mv = vload16(0, ma);
+    float16 vv = vload16(0, va);
+    vstore16(adam_lanes(vload16(0, pa), vload16(0, ga), &mv, &vv, lr, b1, one_b1, b2, one_b2, c1, c2, eps, wd,
+                        shrink, decay), 0, pa);
+    vstore16(mv, 0, ma);
+    vstore16(vv, 0, va);
     for (int j = 0; j < len; j++) {
         p[po + i + j] = pa[j];
         m[mo + i + j] = ma[j];
