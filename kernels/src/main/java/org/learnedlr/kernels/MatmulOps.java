@@ -23,9 +23,16 @@ final class MatmulOps {
     private static final int GROUP_X = Integer.getInteger("learnedlr.opencl.gemm.groupX", 4);
     private static final int GROUP_Y = Integer.getInteger("learnedlr.opencl.gemm.groupY", 4);
 
-    /** When products skip packing (see {@link #direct}): auto, always (where B's rows allow it) or never. */
+    /**
+     * The largest M N K a product runs unpacked (in auto mode): up to it one launch beats three; beyond it the packed
+     * panels' unit-stride streams win (measured: 512^3 about even, 1024^3 2.2x slower unpacked).
+     */
     private static final long DIRECT_MAX_MNK = Long.getLong("learnedlr.opencl.gemm.directMaxMnk", 1L << 26);
-    private static final String DIRECT = System.getProperty("learnedlr.opencl.gemm.direct", "auto");
+    /**
+     * When products skip packing (see {@link #direct}): auto, always (where the operands allow it) or never. Tests
+     * set it to run every path.
+     */
+    static volatile String directMode = System.getProperty("learnedlr.opencl.gemm.direct", "auto");
 
     private MatmulOps() {
     }
@@ -137,10 +144,10 @@ final class MatmulOps {
      * cost more than the packed kernel's unit-stride streams save.
      */
     private static boolean direct(OpenClBackend be, Tensor b, int m, int n, int k) {
-        if (b.strides()[b.dim() - 1] != 1 || DIRECT.equals("never")) {
+        if (b.strides()[b.dim() - 1] != 1 || directMode.equals("never")) {
             return false;
         }
-        return DIRECT.equals("always") || (long) m * n * k <= DIRECT_MAX_MNK;
+        return directMode.equals("always") || (long) m * n * k <= DIRECT_MAX_MNK;
     }
 
     /**
@@ -150,10 +157,10 @@ final class MatmulOps {
     private static boolean transposedDirect(Tensor a, Tensor b, int m, int n, int k, Tensor bias) {
         int rank = a.dim();
         if (bias != null || a.strides()[rank - 1] != 1 || b.strides()[rank - 2] != 1
-                || DIRECT.equals("never")) {
+                || directMode.equals("never")) {
             return false;
         }
-        return DIRECT.equals("always") || (long) m * n * k <= DIRECT_MAX_MNK;
+        return directMode.equals("always") || (long) m * n * k <= DIRECT_MAX_MNK;
     }
 
     private static void ntGemm(OpenClBackend be, Tensor a, Layout aBatch, Tensor b, Layout bBatch, Tensor out,

@@ -131,6 +131,23 @@ class OpenClBackendTest {
 
     @Test
     void matmulAtRaggedSizesMatchesTheCpu() {
+        onEveryProductPath(this::raggedProducts);
+    }
+
+    /** Runs {@code body} with products packed, unpacked wherever allowed, and as chosen by size. */
+    private static void onEveryProductPath(Runnable body) {
+        String saved = MatmulOps.directMode;
+        try {
+            for (String mode : new String[]{"never", "always", "auto"}) {
+                MatmulOps.directMode = mode;
+                body.run();
+            }
+        } finally {
+            MatmulOps.directMode = saved;
+        }
+    }
+
+    private void raggedProducts() {
         Rng rng = new Rng(3);
         int[] sizes = {1, 7, 17, 33, 65};
         for (int m : sizes) {
@@ -148,6 +165,10 @@ class OpenClBackendTest {
 
     @Test
     void matmulOfTransposedAndBroadcastOperands() {
+        onEveryProductPath(this::transposedAndBroadcastProducts);
+    }
+
+    private void transposedAndBroadcastProducts() {
         Rng rng = new Rng(4);
         try (MemoryScope scope = MemoryScope.open()) {
             Tensor a = Tensor.uniform(cpu, rng, -1, 1, DType.FLOAT32, 3, 33, 17);     // (3, 33, 17)
@@ -161,6 +182,11 @@ class OpenClBackendTest {
             Tensor an = a.narrow(1, 5, 20).narrow(2, 1, 15);                           // (3, 20, 15)
             Tensor b = Tensor.uniform(cpu, rng, -1, 1, DType.FLOAT32, 3, 15, 65);
             assertClose(an.matmul(b), a.to(be).narrow(1, 5, 20).narrow(2, 1, 15).matmul(b.to(be)), 15, "narrowed");
+            // Rows times transposed rows (x W^T), k in 16-wide chunks and a tail, batched with a shared W.
+            Tensor x = Tensor.uniform(cpu, rng, -1, 1, DType.FLOAT32, 2, 13, 37);
+            Tensor wr = Tensor.uniform(cpu, rng, -1, 1, DType.FLOAT32, 10, 37);
+            assertClose(x.matmul(wr.transpose(0, 1).unsqueeze(0).expand(2, 37, 10)),
+                    x.to(be).matmul(wr.to(be).transpose(0, 1).unsqueeze(0).expand(2, 37, 10)), 37, "x W^T");
         }
     }
 
