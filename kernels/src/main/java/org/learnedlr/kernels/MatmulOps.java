@@ -166,31 +166,23 @@ final class MatmulOps {
     private static void ntGemm(OpenClBackend be, Tensor a, Layout aBatch, Tensor b, Layout bBatch, Tensor out,
                                int m, int n, int k, int batches) {
         int rank = a.dim();
-        int mb = (m + NT_TILE - 1) / NT_TILE;
-        int nb = (n + NT_TILE - 1) / NT_TILE;
-        ClKernel gemm = be.kernel(PROGRAM, "gemm_nt_4x4");
-        long[] local = groupShape(be, gemm, nb, mb);
-        long[] global = {ClKernel.roundUp(nb, local[0]), ClKernel.roundUp(mb, local[1]), batches};
-        gemm.args().mem(OpenClBackend.st(a)).layout(aBatch).i(a.strides()[rank - 2])
+        Tiles t = Tiles.of(be, "gemm_nt_4x4", NT_TILE, NT_TILE, m, n, batches);
+        t.kernel.args().mem(OpenClBackend.st(a)).layout(aBatch).i(a.strides()[rank - 2])
                 .mem(OpenClBackend.st(b)).layout(bBatch).i(b.strides()[rank - 1])
-                .mem(OpenClBackend.st(out)).i(m).i(n).i(k).i(mb).i(nb)
-                .run(global, local);
+                .mem(OpenClBackend.st(out)).i(m).i(n).i(k).i(t.mb).i(t.nb)
+                .run(t.global, t.local);
     }
 
     private static void directGemm(OpenClBackend be, Tensor a, Layout aBatch, Tensor b, Layout bBatch, Tensor out,
                                    int m, int n, int k, int batches, Tensor bias) {
         int rank = a.dim();
-        int mb = (m + MR - 1) / MR;
-        int nb = (n + NR - 1) / NR;
-        ClKernel gemm = be.kernel(PROGRAM, "gemm_direct_6x16");
-        long[] local = groupShape(be, gemm, nb, mb);
-        long[] global = {ClKernel.roundUp(nb, local[0]), ClKernel.roundUp(mb, local[1]), batches};
-        gemm.args().mem(OpenClBackend.st(a)).layout(aBatch).i(a.strides()[rank - 2]).i(a.strides()[rank - 1])
+        Tiles t = Tiles.of(be, "gemm_direct_6x16", MR, NR, m, n, batches);
+        t.kernel.args().mem(OpenClBackend.st(a)).layout(aBatch).i(a.strides()[rank - 2]).i(a.strides()[rank - 1])
                 .mem(OpenClBackend.st(b)).layout(bBatch).i(b.strides()[rank - 2])
-                .mem(OpenClBackend.st(out)).i(m).i(n).i(k).i(mb).i(nb)
+                .mem(OpenClBackend.st(out)).i(m).i(n).i(k).i(t.mb).i(t.nb)
                 .mem(bias == null ? be.dummy() : OpenClBackend.st(bias)).i(bias == null ? 0 : bias.offset())
                 .i(bias == null ? 0 : 1)
-                .run(global, local);
+                .run(t.global, t.local);
     }
 
     /** Packs the last two axes of a (a batch of matrices, or one when aPacks is 1) into 6-row panels at ap. */
@@ -213,16 +205,27 @@ final class MatmulOps {
      */
     private static void gemm(OpenClBackend be, cl_mem ap, int aStride, cl_mem bp, int bStride, Tensor out, int m, int n,
                              int k, int batches, Tensor bias, int fold) {
-        int mb = (m + MR - 1) / MR;
-        int nb = (n + NR - 1) / NR;
-        ClKernel gemm = be.kernel(PROGRAM, "gemm_6x16");
-        long[] local = groupShape(be, gemm, nb, mb);
-        long[] global = {ClKernel.roundUp(nb, local[0]), ClKernel.roundUp(mb, local[1]), batches};
-        gemm.args().mem(ap).i(aStride).mem(bp).i(bStride)
-                .mem(OpenClBackend.st(out)).i(m).i(n).i(k).i(mb).i(nb)
+        Tiles t = Tiles.of(be, "gemm_6x16", MR, NR, m, n, batches);
+        t.kernel.args().mem(ap).i(aStride).mem(bp).i(bStride)
+                .mem(OpenClBackend.st(out)).i(m).i(n).i(k).i(t.mb).i(t.nb)
                 .mem(bias == null ? be.dummy() : OpenClBackend.st(bias)).i(bias == null ? 0 : bias.offset())
                 .i(bias == null ? 0 : 1).i(fold)
-                .run(global, local);
+                .run(t.global, t.local);
+    }
+
+    /**
+     * A product kernel's launch shape: one work-item per tile of C (tileRows x tileCols), mb row tiles by nb column
+     * tiles per batch, in work-groups of {@link #groupShape}.
+     */
+    private record Tiles(ClKernel kernel, int mb, int nb, long[] global, long[] local) {
+        static Tiles of(OpenClBackend be, String kernelName, int tileRows, int tileCols, int m, int n, int batches) {
+            int mb = (m + tileRows - 1) / tileRows;
+            int nb = (n + tileCols - 1) / tileCols;
+            ClKernel kernel = be.kernel(PROGRAM, kernelName);
+            long[] local = groupShape(be, kernel, nb, mb);
+            long[] global = {ClKernel.roundUp(nb, local[0]), ClKernel.roundUp(mb, local[1]), batches};
+            return new Tiles(kernel, mb, nb, global, local);
+        }
     }
 
     /** The batch axes of an operand as a layout; rank 0 when every batch reads the same matrix. */
