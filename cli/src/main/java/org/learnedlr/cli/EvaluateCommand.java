@@ -17,6 +17,7 @@ import java.util.function.UnaryOperator;
 import org.learnedlr.mnist.MnistSplits;
 import org.learnedlr.rl.baseline.MlpAgent;
 import org.learnedlr.rl.env.Observation;
+import org.learnedlr.rl.env.ObservationBuilder;
 import org.learnedlr.rl.eval.EvalSetting;
 import org.learnedlr.rl.eval.EvalSuite;
 import org.learnedlr.rl.eval.Method;
@@ -27,6 +28,7 @@ import org.learnedlr.rl.eval.SubramanianController;
 import org.learnedlr.rl.eval.WindowBlind;
 import org.learnedlr.rl.eval.WindowReplay;
 import org.learnedlr.rl.eval.WindowShuffle;
+import org.learnedlr.rl.eval.WindowStepShuffle;
 import org.learnedlr.rl.policy.PolicyIO;
 import org.learnedlr.rl.policy.SavedPolicy;
 import org.learnedlr.rl.run.OptimizerFamily;
@@ -85,7 +87,8 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--window-ablation", split = ",",
             description = "Ablations of what each --policy sees (NAME-ABLATION): shuffled (patch order within the "
-                    + "window), blind (every window empty), replayed (a random earlier window of the same run).")
+                    + "window), steps-shuffled (step order within the window), blind (every window empty), replayed "
+                    + "(a random earlier window of the same run).")
     List<String> windowAblations = new ArrayList<>();
 
     @Option(names = "--baseline", description = "A trained Subramanian baseline to judge, as NAME=FILE (repeatable).")
@@ -124,8 +127,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                 ablations.add("shuffled");
             }
             for (String a : ablations) {
+                windowAblation(a, 0, p);  // refuses an unknown name now, not in the middle of the evaluation
                 methods.add(new Method(e.getKey() + "-" + a, false, rc -> new PolicyController(
-                        p, rc, windowAblation(a, rc.seed()))));
+                        p, rc, windowAblation(a, rc.seed(), p))));
             }
         }
         for (Map.Entry<String, Path> e : baselines.entrySet()) {
@@ -178,13 +182,15 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     /** The observation view of one window ablation, fresh per run (the replay keeps the run's windows). */
-    private static UnaryOperator<Observation> windowAblation(String name, long seed) {
+    private static UnaryOperator<Observation> windowAblation(String name, long seed, SavedPolicy policy) {
         return switch (name) {
             case "shuffled" -> new WindowShuffle(seed);
+            case "steps-shuffled" -> new WindowStepShuffle(seed,
+                    ObservationBuilder.STEP_FEATURES_BEFORE_BUCKETS + policy.layout().buckets());
             case "blind" -> new WindowBlind();
             case "replayed" -> new WindowReplay(seed);
             default -> throw new IllegalArgumentException("--window-ablation: unknown ablation '" + name
-                    + "' (expected shuffled, blind or replayed)");
+                    + "' (expected shuffled, steps-shuffled, blind or replayed)");
         };
     }
 

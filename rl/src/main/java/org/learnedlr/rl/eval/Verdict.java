@@ -192,7 +192,7 @@ public record Verdict(List<RunRecord> records, Set<String> handMade, Map<String,
         }
         // The other window ablations of the best policy (evaluate --window-ablation), where run: what it reads.
         List<String> others = new ArrayList<>();
-        for (String ablation : List.of("blind", "replayed")) {
+        for (String ablation : List.of("steps-shuffled", "blind", "replayed")) {
             String name = best + "-" + ablation;
             if (!of(name).isEmpty()) {
                 others.add(ablation + " (" + name + " - " + best + ") " + interval(paired(name, best, true)));
