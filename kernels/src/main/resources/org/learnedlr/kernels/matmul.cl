@@ -131,7 +131,28 @@ __kernel void gemm_direct_6x16(__global const float *a, layout_t aBatch, int sm,
     __global const float *pb = bm + offset_of(&bBatch, b) + col0;
     float16 c0 = 0.0f, c1 = 0.0f, c2 = 0.0f, c3 = 0.0f, c4 = 0.0f, c5 = 0.0f;
     int full = col0 + NR <= n;
-    for (int kk = 0; kk < k; kk++) {
+    int kk = 0;
+    if (full && sk == 1) {
+        /* Rows of A contiguous: four k at a time, each row's four values in one load. */
+        for (; kk + 4 <= k; kk += 4) {
+            float4 x0 = vload4(0, a0 + kk), x1 = vload4(0, a1 + kk), x2 = vload4(0, a2 + kk);
+            float4 x3 = vload4(0, a3 + kk), x4 = vload4(0, a4 + kk), x5 = vload4(0, a5 + kk);
+            __global const float *pk = pb + kk * sbk;
+            float16 bv = vload16(0, pk);
+            c0 = fma((float16) x0.s0, bv, c0); c1 = fma((float16) x1.s0, bv, c1); c2 = fma((float16) x2.s0, bv, c2);
+            c3 = fma((float16) x3.s0, bv, c3); c4 = fma((float16) x4.s0, bv, c4); c5 = fma((float16) x5.s0, bv, c5);
+            bv = vload16(0, pk + sbk);
+            c0 = fma((float16) x0.s1, bv, c0); c1 = fma((float16) x1.s1, bv, c1); c2 = fma((float16) x2.s1, bv, c2);
+            c3 = fma((float16) x3.s1, bv, c3); c4 = fma((float16) x4.s1, bv, c4); c5 = fma((float16) x5.s1, bv, c5);
+            bv = vload16(0, pk + 2 * sbk);
+            c0 = fma((float16) x0.s2, bv, c0); c1 = fma((float16) x1.s2, bv, c1); c2 = fma((float16) x2.s2, bv, c2);
+            c3 = fma((float16) x3.s2, bv, c3); c4 = fma((float16) x4.s2, bv, c4); c5 = fma((float16) x5.s2, bv, c5);
+            bv = vload16(0, pk + 3 * sbk);
+            c0 = fma((float16) x0.s3, bv, c0); c1 = fma((float16) x1.s3, bv, c1); c2 = fma((float16) x2.s3, bv, c2);
+            c3 = fma((float16) x3.s3, bv, c3); c4 = fma((float16) x4.s3, bv, c4); c5 = fma((float16) x5.s3, bv, c5);
+        }
+    }
+    for (; kk < k; kk++) {
         float16 bv;
         if (full) {
             bv = vload16(0, pb + kk * sbk);
