@@ -6,8 +6,9 @@ import org.learnedlr.tensor.SgdStep;
 import org.learnedlr.tensor.Tensor;
 
 /**
- * Fused softmax, log-softmax, layer norm and optimizer updates (fused.cl). Each replaces a chain of primitive
- * launches and temporaries by one launch; Backend's composed defaults are their test oracle.
+ * Fused softmax, log-softmax, cross-entropy and its gradient, layer norm and optimizer updates (fused.cl). Each
+ * replaces a chain of primitive launches and temporaries by one launch; Backend's composed defaults are their test
+ * oracle.
  */
 final class FusedOps {
     private static final String PROGRAM = "fused";

@@ -10,7 +10,9 @@ import org.learnedlr.tensor.Tensor;
  * Batched matrix product (matmul.cl): pack A into 6-row panels and B into 16-column panels, then one 6 x 16 tile
  * of C per work-item. Packing takes any strides (transposed views, stride-0 broadcast batches, offsets) and pads
  * ragged edges with zeros, so the product kernel itself has no edge cases on its inputs. A batch axis along which
- * an operand is broadcast is packed once, not once per batch.
+ * an operand is broadcast is packed once, not once per batch. Small products (M N K up to 2^26) skip the packing
+ * and run in one launch: {@code gemm_direct_6x16} when B's rows are unit-stride, {@code gemm_nt_4x4} when B is
+ * given transposed with k unit-stride in both operands (x W^T).
  */
 final class MatmulOps {
     private static final String PROGRAM = "matmul";

@@ -17,8 +17,9 @@ import org.learnedlr.tensor.Tensor;
 
 /**
  * The OpenCL backend: every primitive in FLOAT32 (and INT32 for indices, copies and casts) on device buffers, plus
- * fused kernels for softmax, log-softmax, layer norm, conv2d (im2col and a packed, register-blocked matrix product
- * with the bias in its epilogue) and the SGD and Adam updates. FLOAT64 is not supported (DESIGN.md section 2).
+ * fused kernels for softmax, log-softmax, cross-entropy and its gradient, layer norm, ReLU's gradient, the sums of
+ * squares behind the gradient norms, conv2d (im2col and a packed, register-blocked matrix product with the bias in
+ * its epilogue) and the SGD and Adam updates. FLOAT64 is not supported (DESIGN.md section 2).
  *
  * <p>Data stays on the device: results are new device buffers, tracked by the current {@link
  * org.learnedlr.tensor.MemoryScope}; only {@link #upload} and the {@code read*} methods cross the bus, and
