@@ -59,9 +59,16 @@ public final class Tensor {
     }
 
     private static Tensor allocate(String op, Backend backend, DType dtype, int[] shape) {
+        return allocate(op, backend, dtype, shape, true);
+    }
+
+    /** A new contiguous tensor, zero-filled or (for a caller that writes every element) of unspecified contents. */
+    private static Tensor allocate(String op, Backend backend, DType dtype, int[] shape, boolean zeroed) {
         int[] s = Shape.checkSizes(op, shape);
         checkDType(op, backend, dtype);
-        return new Tensor(backend.allocate(dtype, Shape.numel(s)), s, Shape.contiguousStrides(s), 0);
+        int n = Shape.numel(s);
+        Storage storage = zeroed ? backend.allocate(dtype, n) : backend.allocateUninitialized(dtype, n);
+        return new Tensor(storage, s, Shape.contiguousStrides(s), 0);
     }
 
     public static Tensor ones(int... shape) {
@@ -80,9 +87,7 @@ public final class Tensor {
         if (Double.doubleToRawLongBits(value) == 0) {
             return allocate("full", backend, dtype, shape);  // +0.0: the zero-filled storage is the answer
         }
-        int[] s = Shape.checkSizes("full", shape);
-        checkDType("full", backend, dtype);
-        Tensor t = new Tensor(backend.allocateUninitialized(dtype, Shape.numel(s)), s, Shape.contiguousStrides(s), 0);
+        Tensor t = allocate("full", backend, dtype, shape, false);
         backend.fill(t, value);
         return t;
     }
