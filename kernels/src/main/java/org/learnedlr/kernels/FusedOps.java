@@ -22,6 +22,15 @@ final class FusedOps {
         return n <= SERIAL_MAX || (outer >= 4096 && n <= 1024);
     }
 
+    /**
+     * Whether rows go to a lane kernel: on a CPU device, rows of at least 16 unit-stride elements, one row per
+     * work-item in float16 lanes (a work-group per row pays for its barriers there: layer norm of 128 rows of 512 took
+     * 474 us in the group kernel).
+     */
+    private static boolean lanes(OpenClBackend be, int n, int xs, int ys) {
+        return !be.rt.isGpu() && n >= 16 && xs == 1 && ys == 1;
+    }
+
     static Tensor softmax(OpenClBackend be, Tensor x, int axis, boolean log) {
         int[] order = ReductionOps.reducedLast(x.dim(), new int[]{axis});
         Tensor out = be.empty(x.dtype(), x.shape());
@@ -37,7 +46,12 @@ final class FusedOps {
         Layout yr = Layout.of(Arrays.copyOf(yv.shape(), lead), Arrays.copyOf(yv.strides(), lead), 0);
         int xs = xv.strides()[lead];
         int ys = yv.strides()[lead];
-        if (serial(outer, n)) {
+        if (lanes(be, n, xs, ys)) {
+            be.kernel(PROGRAM, "softmax_lanes").args()
+                    .mem(OpenClBackend.st(x)).layout(xr).mem(OpenClBackend.st(out)).layout(yr)
+                    .i(outer).i(n).i(log ? 1 : 0)
+                    .run1d(outer, 16);
+        } else if (serial(outer, n)) {
             be.kernel(PROGRAM, "softmax_serial").args()
                     .mem(OpenClBackend.st(x)).layout(xr).i(xs).mem(OpenClBackend.st(out)).layout(yr).i(ys)
                     .i(outer).i(n).i(log ? 1 : 0)
@@ -96,13 +110,20 @@ final class FusedOps {
         int xs = x.strides()[lead];
         Tensor w = weight == null ? null : weight.contiguous();
         Tensor b = bias == null ? null : bias.contiguous();
-        boolean serial = serial(outer, n);
-        ClKernel k = be.kernel(PROGRAM, serial ? "layer_norm_serial" : "layer_norm_group");
-        ClKernel.Args args = k.args().mem(OpenClBackend.st(x)).layout(xr).i(xs).mem(OpenClBackend.st(out))
+        boolean lanes = lanes(be, n, xs, 1);
+        boolean serial = !lanes && serial(outer, n);
+        ClKernel k = be.kernel(PROGRAM, lanes ? "layer_norm_lanes" : serial ? "layer_norm_serial" : "layer_norm_group");
+        ClKernel.Args args = k.args().mem(OpenClBackend.st(x)).layout(xr);
+        if (!lanes) {
+            args.i(xs);
+        }
+        args.mem(OpenClBackend.st(out))
                 .mem(w == null ? be.dummy() : OpenClBackend.st(w)).i(w == null ? 0 : w.offset()).i(w == null ? 0 : 1)
                 .mem(b == null ? be.dummy() : OpenClBackend.st(b)).i(b == null ? 0 : b.offset()).i(b == null ? 0 : 1)
                 .f((float) eps);
-        if (serial) {
+        if (lanes) {
+            args.i(outer).i(n).run1d(outer, 16);
+        } else if (serial) {
             args.i(outer).i(n).run1d(outer, 64);
         } else {
             int group = ReductionOps.powerOfTwoGroup(k, n);

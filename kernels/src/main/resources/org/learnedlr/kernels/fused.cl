@@ -2,13 +2,10 @@
    FMAs is off so that each formula rounds exactly as the composed one does, step by step.
 
    Row kernels: element i of row r is at offset_of(rows, r) + i * step (the op's axis moved last). Serial kernels
-   give a row to one work-item (short rows); group kernels give it to one power-of-two work-group. */
+   give a row to one work-item (short rows); group kernels give it to one power-of-two work-group (a GPU, or strided
+   rows); lane kernels give a dense row to one work-item in float16 lanes (a CPU device). */
 
 #pragma OPENCL FP_CONTRACT OFF
-
-inline float max_nan(float a, float b) {
-    return (isnan(a) || a > b) ? a : b;
-}
 
 /* log = 0: exp(x - max) / sum(exp(x - max));  log = 1: (x - max) - log(sum(exp(x - max))). */
 __kernel void softmax_serial(__global const float *x, layout_t xr, int xs, __global float *y, layout_t yr, int ys,
@@ -110,6 +107,34 @@ __kernel void softmax_group(__global const float *x, layout_t xr, int xs, __glob
     }
 }
 
+/* Dense rows on a CPU device: one row per work-item, read and written in float16 lanes (explicit SIMD, which PoCL
+   does not derive from a loop inside a work-item; a work-group per row pays for its barriers there), the lanes
+   combined in a fixed order, then the tail past the last multiple of 16. Row r of x and of y is unit-stride. */
+__kernel void softmax_lanes(__global const float *x, layout_t xr, __global float *y, layout_t yr, int outer, int n,
+                            int log_) {
+    int r = get_global_id(0);
+    if (r >= outer) return;
+    __global const float *px = x + offset_of(&xr, r);
+    __global float *py = y + offset_of(&yr, r);
+    int n16 = n & ~15;
+    float16 m16 = (float16) (-INFINITY);
+    for (int i = 0; i < n16; i += 16) m16 = MAX_V(m16, vload16(0, px + i));
+    float m = lane_max(m16);
+    for (int i = n16; i < n; i++) m = max_nan(m, px[i]);
+    float16 s16 = 0.0f;
+    for (int i = 0; i < n16; i += 16) s16 += exp(vload16(0, px + i) - m);
+    float s = lane_sum(s16);
+    for (int i = n16; i < n; i++) s += exp(px[i] - m);
+    if (log_) {
+        float ls = log(s);
+        for (int i = 0; i < n16; i += 16) vstore16((vload16(0, px + i) - m) - ls, 0, py + i);
+        for (int i = n16; i < n; i++) py[i] = (px[i] - m) - ls;
+    } else {
+        for (int i = 0; i < n16; i += 16) vstore16(exp(vload16(0, px + i) - m) / s, 0, py + i);
+        for (int i = n16; i < n; i++) py[i] = exp(px[i] - m) / s;
+    }
+}
+
 /* y[r, :] = (x - mean) / sqrt(var + eps) * w + b over rows of length n; biased variance; y contiguous.
    The mean is summed relative to the row's first element, so a constant row has exactly its value as mean (and
    normalises to exactly 0) and large offsets cost no precision. */
@@ -160,6 +185,47 @@ __kernel void layer_norm_group(__global const float *x, layout_t xr, int xs, __g
     float rstd = sqrt(group_sum(scratch, q) / fn + eps);
     for (int i = lid; i < n; i += step) {
         float v = (px[i * xs] - mean) / rstd;
+        if (hasW) v = v * w[wo + i];
+        if (hasB) v = v + b[bo + i];
+        py[i] = v;
+    }
+}
+
+/* Layer norm of dense rows on a CPU device, as softmax_lanes: one row per work-item in float16 lanes. */
+__kernel void layer_norm_lanes(__global const float *x, layout_t xr, __global float *y,
+                               __global const float *w, int wo, int hasW, __global const float *b, int bo, int hasB,
+                               float eps, int outer, int n) {
+    int r = get_global_id(0);
+    if (r >= outer) return;
+    __global const float *px = x + offset_of(&xr, r);
+    __global float *py = y + (size_t) r * n;
+    int n16 = n & ~15;
+    float fn = (float) n;
+    float x0 = px[0];
+    float16 s16 = 0.0f;
+    for (int i = 0; i < n16; i += 16) s16 += vload16(0, px + i) - x0;
+    float s = lane_sum(s16);
+    for (int i = n16; i < n; i++) s += px[i] - x0;
+    float mean = x0 + s / fn;
+    float16 q16 = 0.0f;
+    for (int i = 0; i < n16; i += 16) {
+        float16 c = vload16(0, px + i) - mean;
+        q16 += c * c;
+    }
+    float q = lane_sum(q16);
+    for (int i = n16; i < n; i++) {
+        float c = px[i] - mean;
+        q += c * c;
+    }
+    float rstd = sqrt(q / fn + eps);
+    for (int i = 0; i < n16; i += 16) {
+        float16 v = (vload16(0, px + i) - mean) / rstd;
+        if (hasW) v = v * vload16(0, w + wo + i);
+        if (hasB) v = v + vload16(0, b + bo + i);
+        vstore16(v, 0, py + i);
+    }
+    for (int i = n16; i < n; i++) {
+        float v = (px[i] - mean) / rstd;
         if (hasW) v = v * w[wo + i];
         if (hasB) v = v + b[bo + i];
         py[i] = v;

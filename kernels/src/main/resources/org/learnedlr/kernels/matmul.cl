@@ -177,12 +177,6 @@ __kernel void gemm_direct_6x16(__global const float *a, layout_t aBatch, int sm,
    (4 + 4 vload16 and 16 vector FMAs per step, every accumulator a named register), summed across lanes at the
    end; a k tail past the last multiple of 16 is added one by one. Rows past M and columns past N repeat the last
    row or column (computed, not stored). */
-inline float lane_sum(float16 v) {
-    float8 h8 = v.lo + v.hi;
-    float4 h4 = h8.lo + h8.hi;
-    float2 h2 = h4.lo + h4.hi;
-    return h2.x + h2.y;
-}
 
 #define NT_ROW(r, av) \
     c##r##0 = fma(av, b0, c##r##0); c##r##1 = fma(av, b1, c##r##1); \

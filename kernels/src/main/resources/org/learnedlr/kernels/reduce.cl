@@ -10,10 +10,6 @@
    j * c.s0 + k * c.s1 (n2: the length of the inner axis), which needs no division per element; and NAME, through
    offset_of, for more. Rows always go through offset_of: once per row and work-item. */
 
-inline float max_nan(float a, float b) {
-    return (isnan(a) || a > b) ? a : b;
-}
-
 inline float add_f(float a, float b) {
     return a + b;
 }
@@ -22,7 +18,6 @@ inline float add_f(float a, float b) {
 #define SQUARE(v) ((v) * (v))
 /* Lane-wise forms of OP, for any vector width. */
 #define ADD_V(a, b) ((a) + (b))
-#define MAX_V(a, b) select((b), (a), isnan(a) | ((a) > (b)))
 
 /* The next element of a two-axis row: i by step, (j, k) by (dj, dk) with a carry. */
 #define STEP2                                                                                              \

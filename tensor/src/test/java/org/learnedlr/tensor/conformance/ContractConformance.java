@@ -1,6 +1,7 @@
 package org.learnedlr.tensor.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -225,6 +226,37 @@ public abstract class ContractConformance extends PropertyConformance {
             assertEquals(nan, rs.at(0, j), "softmax of a row with NaN is NaN");
         }
         assertEquals(1.0, rs.at(1, 0) + rs.at(1, 1) + rs.at(1, 2), tolerance(dt, 3), "the other row is untouched");
+        // Long rows (a backend may read them in vector lanes): a NaN inside the lanes and one in the tail past
+        // the last multiple of 16 poison their rows only; -inf entries get probability 0.
+        int len = 37;
+        double[] rows = new double[4 * len];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = (i % 7) * 0.25 - 1;
+        }
+        rows[5] = nan;
+        rows[len + 35] = nan;
+        rows[2 * len + 3] = Double.NEGATIVE_INFINITY;
+        rows[2 * len + 34] = Double.NEGATIVE_INFINITY;
+        Tensor long4 = tensor(dt, rows, 4, len);
+        Nd soft = Reference.read(long4.softmax(1));
+        Nd logSoft = Reference.read(long4.logSoftmax(1));
+        Nd norm = Reference.read(long4.layerNorm(null, null, 1e-5));
+        for (int r = 0; r < 2; r++) {
+            for (int j = 0; j < len; j++) {
+                assertEquals(nan, soft.at(r, j), "softmax of a long row with NaN (row " + r + ") is NaN");
+                assertEquals(nan, logSoft.at(r, j), "logSoftmax of a long row with NaN (row " + r + ") is NaN");
+                assertEquals(nan, norm.at(r, j), "layerNorm of a long row with NaN (row " + r + ") is NaN");
+            }
+        }
+        double total = 0;
+        for (int j = 0; j < len; j++) {
+            total += soft.at(2, j);
+            assertTrue(Double.isFinite(norm.at(3, j)), "layerNorm of a finite long row is finite");
+        }
+        assertEquals(1.0, total, tolerance(dt, len), "softmax of a long row with -inf entries sums to 1");
+        assertEquals(0.0, soft.at(2, 3), "softmax of -inf in a long row is 0");
+        assertEquals(0.0, soft.at(2, 34), "softmax of -inf in a long row's tail is 0");
+        assertEquals(Double.NEGATIVE_INFINITY, logSoft.at(2, 34), "logSoftmax of -inf in a long row is -inf");
         if (dt == DType.FLOAT32 && backend().dtypes().contains(DType.FLOAT64)) {
             Tensor big = Tensor.of(backend(), new double[]{1e300, -1e300, 1e-300}, 3);
             assertExact("cast FLOAT64 -> FLOAT32 overflows to infinity and underflows to 0",
