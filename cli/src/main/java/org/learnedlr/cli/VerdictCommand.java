@@ -40,6 +40,16 @@ public final class VerdictCommand implements Callable<Integer> {
     @Option(names = "--hand-made", split = ",", description = "The hand-made methods (default: every schedule name).")
     List<String> handMade;
 
+    @Option(names = "--window-test", paramLabel = "DIR",
+            description = "Judge the window shuffle on this separate evaluation run directory (a confirmatory run "
+                    + "fixed in advance, on fresh seeds) instead of --run-dir's; needs --window-test-ablation.")
+    Path windowTestDir;
+
+    @Option(names = "--window-test-ablation", paramLabel = "NAME",
+            description = "The ablation of --best that decides the window-shuffle check in --window-test (for "
+                    + "example BEST-steps-shuffled).")
+    String windowTestAblation;
+
     @Override
     public Integer call() throws IOException {
         Path results = runDir.resolve("results.csv");
@@ -55,9 +65,32 @@ public final class VerdictCommand implements Callable<Integer> {
             }
         }
         String md = new Verdict(records, new LinkedHashSet<>(handMade != null ? handMade : Catalog.NAMES), pairs, best,
-                baseline, shuffled, runDir).markdown();
+                baseline, shuffled, runDir, windowTest()).markdown();
         Files.writeString(runDir.resolve("verdict.md"), md, StandardCharsets.UTF_8);
         System.out.print(md);
         return 0;
+    }
+
+    /** The confirmatory window-shuffle run, read and checked, or null when none was named. */
+    private Verdict.WindowTest windowTest() throws IOException {
+        if (windowTestDir == null && windowTestAblation == null) {
+            return null;
+        }
+        if (windowTestDir == null || windowTestAblation == null) {
+            throw new CliException("--window-test and --window-test-ablation go together (got "
+                    + (windowTestDir == null ? "only --window-test-ablation" : "only --window-test") + ")", 2);
+        }
+        Path results = windowTestDir.resolve("results.csv");
+        if (!Files.isRegularFile(results)) {
+            throw new CliException("--window-test " + windowTestDir + ": no results.csv", 2);
+        }
+        List<RunRecord> runs = EvalSuite.read(results);
+        for (String name : List.of(best, windowTestAblation)) {
+            if (runs.stream().noneMatch(r -> r.method().equals(name))) {
+                throw new CliException("--window-test " + windowTestDir + ": no runs of '" + name + "' in " + results,
+                        2);
+            }
+        }
+        return new Verdict.WindowTest(runs, windowTestAblation, windowTestDir.toString());
     }
 }

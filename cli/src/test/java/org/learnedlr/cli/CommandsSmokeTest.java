@@ -156,6 +156,20 @@ class CommandsSmokeTest {
         String judged = Files.readString(eval.resolve("verdict.md"));
         assertTrue(judged.contains("**(1) No BC+PPO policy diverges.**") && judged.contains("**(4) Closed loop.**"),
                 judged);
+        Result confirmed = run("verdict", "--run-dir", eval.toString(), "--pair", "ppo-cosine=bc-cosine", "--best",
+                "ppo-cosine", "--shuffled", "ppo-cosine-shuffled", "--window-test", eval.toString(),
+                "--window-test-ablation", "ppo-cosine-shuffled");
+        ok(confirmed);
+        assertTrue(confirmed.stdout().contains("judged on a confirmatory run fixed in advance (" + eval + ")"),
+                confirmed.text());
+        Result half = run("verdict", "--run-dir", eval.toString(), "--pair", "ppo-cosine=bc-cosine", "--best",
+                "ppo-cosine", "--window-test", eval.toString());
+        assertEquals(2, half.code(), half.text());
+        assertTrue(half.text().contains("--window-test-ablation") && !half.text().contains("\tat "), half.text());
+        Result missing = run("verdict", "--run-dir", eval.toString(), "--pair", "ppo-cosine=bc-cosine", "--best",
+                "ppo-cosine", "--window-test", eval.toString(), "--window-test-ablation", "ppo-cosine-blind");
+        assertEquals(2, missing.code(), missing.text());
+        assertTrue(missing.text().contains("no runs of 'ppo-cosine-blind'"), missing.text());
         Path ablation = dir.resolve("ablation.md");
         ok(run("reward-ablation", "--demos", demos.toString(), "--out", ablation.toString()));
         assertTrue(Files.readString(ablation).contains("|"), "a Markdown table");

@@ -20,7 +20,8 @@ import java.util.TreeSet;
  *   <li>PPO does something: some BC+PPO policy improves on its BC policy, paired over (setting, seed), with a 95%
  *       interval that excludes 0;</li>
  *   <li>closed loop: the policy's LR curves, relative to eta0, differ across base LRs and optimizers, and shuffling
- *       its observation windows measurably worsens it;</li>
+ *       its observation windows measurably worsens it (paired 95% interval above 0) — judged on a separate
+ *       evaluation fixed in advance ({@link WindowTest}) when one is given, else on this one's runs;</li>
  * </ol>
  * and the goals (5) best policy at least as good as the best hand-made schedule in most MLP settings (means over
  * the seeds both ran), (6) on
@@ -34,9 +35,27 @@ import java.util.TreeSet;
  * @param baseline  the Subramanian baseline's method name, or null
  * @param shuffled  the window-shuffled variant of {@code best}, or null
  * @param runDir    the run directory, for the LR curves, or null
+ * @param windowTest a separate, pre-registered evaluation on which the window shuffle is judged instead, or null
  */
 public record Verdict(List<RunRecord> records, Set<String> handMade, Map<String, String> pairs, String best,
-                      String baseline, String shuffled, Path runDir) {
+                      String baseline, String shuffled, Path runDir, WindowTest windowTest) {
+
+    /**
+     * A window-shuffle test fixed before its runs were made: its own run directory's records (fresh seeds), and the
+     * ablation of the best policy that decides check (4)'s second half there.
+     *
+     * @param records the confirmatory evaluation's runs
+     * @param ablated the binding ablation's method name (for example {@code best-steps-shuffled})
+     * @param where   where the runs and the protocol are, for the report
+     */
+    public record WindowTest(List<RunRecord> records, String ablated, String where) {
+    }
+
+    /** A verdict whose window shuffle is judged on the evaluation's own runs. */
+    public Verdict(List<RunRecord> records, Set<String> handMade, Map<String, String> pairs, String best,
+                   String baseline, String shuffled, Path runDir) {
+        this(records, handMade, pairs, best, baseline, shuffled, runDir, null);
+    }
 
     /** How far apart two LR curves (log(eta / eta0)) must be somewhere to count as different. */
     static final double DIFFERENT = 0.05;
@@ -53,7 +72,11 @@ public record Verdict(List<RunRecord> records, Set<String> handMade, Map<String,
     }
 
     private List<RunRecord> of(String method) {
-        return records.stream().filter(r -> r.method().equals(method)).toList();
+        return of(records, method);
+    }
+
+    private static List<RunRecord> of(List<RunRecord> runs, String method) {
+        return runs.stream().filter(r -> r.method().equals(method)).toList();
     }
 
     private static boolean resnet(String setting) {
@@ -86,14 +109,18 @@ public record Verdict(List<RunRecord> records, Set<String> handMade, Map<String,
 
     /** Mean test loss over the (setting, seed) cells both methods ran, and the paired interval of the difference. */
     private Stats.Interval paired(String a, String b, boolean mlpOnly) {
+        return paired(records, a, b, mlpOnly);
+    }
+
+    private static Stats.Interval paired(List<RunRecord> runs, String a, String b, boolean mlpOnly) {
         Map<String, Double> x = new HashMap<>();
-        for (RunRecord r : of(a)) {
+        for (RunRecord r : of(runs, a)) {
             if (!mlpOnly || !resnet(r.setting())) {
                 x.put(r.setting() + "#" + r.seed(), r.testLoss());
             }
         }
         List<Double> d = new ArrayList<>();
-        for (RunRecord r : of(b)) {
+        for (RunRecord r : of(runs, b)) {
             Double v = x.get(r.setting() + "#" + r.seed());
             if (v != null) {
                 d.add(v - r.testLoss());
@@ -183,26 +210,58 @@ public record Verdict(List<RunRecord> records, Set<String> handMade, Map<String,
                     pass(compared > 0 && different == compared), different, compared, DIFFERENT,
                     compared == 0 ? Double.NaN : smallest));
         }
+        if (windowTest != null) {
+            sb.append(confirmatoryShuffle());
+        }
+        String ownRuns = windowTest == null ? "Window shuffle" : "On the evaluation's own seeds (exploratory, not "
+                + "binding), the window shuffle";
         if (shuffled == null || of(shuffled).isEmpty()) {
-            sb.append("Window shuffle: NOT RUN.\n");
+            sb.append(ownRuns).append(": NOT RUN.\n");
         } else {
             Stats.Interval i = paired(shuffled, best, true);
-            sb.append("Window shuffle ").append(pass(i.low() > 0)).append(": test loss ").append(shuffled)
-                    .append(" - ").append(best).append(" = ").append(interval(i)).append(".\n");
+            sb.append(ownRuns).append(windowTest == null ? " " + pass(i.low() > 0) : "").append(": test loss ")
+                    .append(shuffled).append(" - ").append(best).append(" = ").append(interval(i)).append(".\n");
         }
-        // The other window ablations of the best policy (evaluate --window-ablation), where run: what it reads.
-        List<String> others = new ArrayList<>();
-        for (String ablation : List.of("steps-shuffled", "blind", "replayed")) {
-            String name = best + "-" + ablation;
-            if (!of(name).isEmpty()) {
-                others.add(ablation + " (" + name + " - " + best + ") " + interval(paired(name, best, true)));
-            }
-        }
+        List<String> others = otherAblations(records, Set.of());
         if (!others.isEmpty()) {
             sb.append("\nOther window ablations (evidence of what the policy reads, not the binding test): ")
                     .append(String.join("; ", others)).append(".\n");
         }
         return sb.toString();
+    }
+
+    /** Check (4)'s window shuffle judged on the pre-registered run: the binding ablation, then the others there. */
+    private String confirmatoryShuffle() {
+        List<RunRecord> runs = windowTest.records();
+        String ablated = windowTest.ablated();
+        StringBuilder sb = new StringBuilder("Window shuffle, judged on a confirmatory run fixed in advance ("
+                + windowTest.where() + ") ");
+        if (of(runs, ablated).isEmpty() || of(runs, best).isEmpty()) {
+            return sb.append("NOT RUN: no runs of ").append(ablated).append(" and ").append(best).append(" there. ")
+                    .toString();
+        }
+        Stats.Interval i = paired(runs, ablated, best, true);
+        sb.append(pass(i.low() > 0)).append(": test loss ").append(ablated).append(" - ").append(best).append(" = ")
+                .append(interval(i)).append(".");
+        List<String> others = otherAblations(runs, Set.of(ablated));
+        if (!others.isEmpty()) {
+            sb.append(" The other ablations of that run (not binding): ").append(String.join("; ", others))
+                    .append(".");
+        }
+        return sb.append(' ').toString();
+    }
+
+    /** The window ablations of the best policy (evaluate --window-ablation) found in runs: what it reads. */
+    private List<String> otherAblations(List<RunRecord> runs, Set<String> skip) {
+        List<String> others = new ArrayList<>();
+        for (String ablation : List.of("shuffled", "steps-shuffled", "blind", "replayed")) {
+            String name = best + "-" + ablation;
+            boolean reportedAsTheShuffle = runs == records && name.equals(shuffled);
+            if (!skip.contains(name) && !reportedAsTheShuffle && !of(runs, name).isEmpty()) {
+                others.add(ablation + " (" + name + " - " + best + ") " + interval(paired(runs, name, best, true)));
+            }
+        }
+        return others;
     }
 
     /** log(eta_t / eta_0) of one run's curve file, or null if it is missing. */

@@ -73,6 +73,57 @@ class VerdictTest {
         assertTrue(!v.contains("replayed"), "the replay was not run: " + v);
     }
 
+    /** A fresh-seed run of ppo and two ablations: steps-shuffled worse by `gap`, the patch shuffle by 0.0001. */
+    private static List<RunRecord> confirmatory(double gap) {
+        List<RunRecord> out = new ArrayList<>();
+        for (String s : new String[]{"mlp/sgd/0.1/2000", "mlp/sgd/3.0/2000"}) {
+            for (long seed = 2010; seed < 2014; seed++) {
+                double ppo = 0.060 + 0.001 * (seed - 2011);
+                out.add(run("ppo", s, seed, ppo, false));
+                out.add(run("ppo-steps-shuffled", s, seed, ppo + gap + 0.0005 * (seed % 2), false));
+                out.add(run("ppo-shuffled", s, seed, ppo + 0.0001 * (seed % 2), false));
+            }
+        }
+        return out;
+    }
+
+    private String verdictWithWindowTest(List<RunRecord> records, List<RunRecord> confirm) throws IOException {
+        return new Verdict(records, Set.of("cosine", "constant"), Map.of("ppo", "bc"), "ppo", "subramanian",
+                "ppo-shuffled", dir, new Verdict.WindowTest(confirm, "ppo-steps-shuffled", "runs/confirm")).markdown();
+    }
+
+    @Test
+    void aConfirmatoryRunDecidesTheWindowShuffleAndTheOwnSeedsBecomeEvidence() throws IOException {
+        // On its own seeds the shuffle is no worse (FAIL there); the confirmatory run's step shuffle is worse.
+        List<RunRecord> own = new ArrayList<>(grid(false));
+        own.removeIf(r -> r.method().equals("ppo-shuffled"));
+        for (RunRecord r : grid(false)) {
+            if (r.method().equals("ppo")) {
+                own.add(run("ppo-shuffled", r.setting(), r.seed(), r.testLoss(), false));
+            }
+        }
+        String pass = verdictWithWindowTest(own, confirmatory(0.004));
+        assertTrue(pass.contains("Window shuffle, judged on a confirmatory run fixed in advance (runs/confirm) PASS: "
+                + "test loss ppo-steps-shuffled - ppo = +0.0043"), pass);
+        assertTrue(pass.contains("over 8 paired runs"), pass);
+        assertTrue(pass.contains("The other ablations of that run (not binding): shuffled (ppo-shuffled - ppo) "
+                + "+0.0001"), pass);
+        assertTrue(pass.contains("On the evaluation's own seeds (exploratory, not binding), the window shuffle: "
+                + "test loss ppo-shuffled - ppo = +0.0000"), pass);
+        assertTrue(!pass.contains("Window shuffle FAIL"), pass);
+
+        String fail = verdictWithWindowTest(grid(false), confirmatory(-0.004));
+        assertTrue(fail.contains("(runs/confirm) FAIL: test loss ppo-steps-shuffled - ppo = -0.0038"), fail);
+    }
+
+    @Test
+    void aConfirmatoryRunWithoutTheAblationSaysNotRun() throws IOException {
+        List<RunRecord> confirm = new ArrayList<>(confirmatory(0.004));
+        confirm.removeIf(r -> r.method().equals("ppo-steps-shuffled"));
+        String v = verdictWithWindowTest(grid(false), confirm);
+        assertTrue(v.contains("(runs/confirm) NOT RUN: no runs of ppo-steps-shuffled and ppo there."), v);
+    }
+
     @Test
     void aDivergenceFailsCheckOneAndNamesTheRun() throws IOException {
         String v = verdict(grid(true));
