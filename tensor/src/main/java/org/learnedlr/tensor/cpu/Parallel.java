@@ -14,6 +14,8 @@ import java.util.concurrent.locks.LockSupport;
  * <ul>
  *   <li>a worker that has just finished a job spins for a short while ({@code learnedlr.spinMicros}, default 200)
  *       before it parks, so the next product of a training step finds it awake and starts within a microsecond;
+ *       past the first 10 us each round of the spin yields the core (as does the caller's wait for the workers), so
+ *       that two threads left sharing one core do not hold each other up for the whole spin;
  *   <li>the caller posts a job and then claims chunks itself from the same counter as the workers. A chunk no worker
  *       has started yet is one the caller runs: a worker that wakes late, or a core taken by another process, costs
  *       at most the time of running alone, never a wait for a sleeping thread.
@@ -31,6 +33,8 @@ final class Parallel {
 
     private static final int THREADS = threadCount();
     private static final long SPIN_NANOS = spinMicros() * 1_000L;
+    /** How much of a spin stays on the core before each round yields it (see {@link #idle}). */
+    private static final long BUSY_SPIN_NANOS = 10_000L;
     /** How long after two callers collided the workers stand down. */
     static final long CONTENTION_WINDOW_NANOS = 50_000_000L;
     /** Held by the one caller whose job the workers are sharing. */
@@ -152,12 +156,11 @@ final class Parallel {
             }
         }
 
-        /** Waits for chunks that workers are still running: spinning first, then parked. */
+        /** Waits for chunks that workers are still running: spinning first (see {@link #idle}), then parked. */
         void awaitAll() {
             long start = System.nanoTime();
             while (done.get() < chunks) {
-                if (System.nanoTime() - start < SPIN_NANOS) {
-                    Thread.onSpinWait();
+                if (idle(start)) {
                     continue;
                 }
                 callerParked = true;
@@ -201,9 +204,7 @@ final class Parallel {
                     seen = job;
                     job.work();
                     idleSince = System.nanoTime();
-                } else if (System.nanoTime() - idleSince < SPIN_NANOS && !contended()) {
-                    Thread.onSpinWait();
-                } else {
+                } else if (contended() || !idle(idleSince)) {
                     parked = true;
                     if (posted == null || posted == seen) {
                         LockSupport.park(this);
@@ -213,6 +214,26 @@ final class Parallel {
                 }
             }
         }
+    }
+
+    /**
+     * One round of a bounded spin that began at {@code since}: false once {@link #SPIN_NANOS} have passed. The first
+     * {@link #BUSY_SPIN_NANOS} spin on the core; after that each round yields it, because a thread spinning on a
+     * core that the thread it waits for needs (a core taken by the JIT compiler or another process leaves the caller
+     * and a worker sharing one) delays that thread by the whole spin: 128<sup>3</sup> products took 250-300 us
+     * instead of 20-30 for a second at a time while the JIT compiled.
+     */
+    private static boolean idle(long since) {
+        long spun = System.nanoTime() - since;
+        if (spun >= SPIN_NANOS) {
+            return false;
+        }
+        if (spun < BUSY_SPIN_NANOS) {
+            Thread.onSpinWait();
+        } else {
+            Thread.yield();
+        }
+        return true;
     }
 
     private static Worker[] startWorkers(int count) {
